@@ -1,0 +1,49 @@
+import { InvalidInputError } from "../errors/index.js";
+import type { Policy } from "../policy/policy.js";
+import type { PromptStyle } from "../protocol/prompt-style.js";
+import type { Environment } from "./environment.js";
+
+/** Options given to an environment factory (parsed from the command line or passed in code). */
+export type EnvironmentOptions = Record<string, unknown>;
+
+/** Builds a policy that knows this environment (an expert, an explorer, ...). */
+export type EnvironmentPolicyFactory = (options: { environment: Environment; seed?: number }) => Policy;
+
+export interface EnvironmentRegistration {
+  id: string;
+  description: string;
+  create(options?: EnvironmentOptions): Environment | Promise<Environment>;
+  /** Named policies this environment provides, e.g. `expert`. */
+  policies?: Record<string, { description: string; create: EnvironmentPolicyFactory }>;
+  /** Which prompt template hosted models get; defaults to the generic one. */
+  promptStyle?: PromptStyle;
+  /** The default step limit of an episode. */
+  maxSteps?: number;
+}
+
+const registrations = new Map<string, EnvironmentRegistration>();
+
+/** Makes an environment available by id (`hiper run --env <id>`). Registering an id twice replaces it. */
+export function registerEnvironment(registration: EnvironmentRegistration): void {
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(registration.id)) {
+    throw new InvalidInputError(`environment id "${registration.id}" must be lower-case letters, digits, '.', '_' or '-'`);
+  }
+  registrations.set(registration.id, registration);
+}
+
+export function getEnvironmentRegistration(id: string): EnvironmentRegistration {
+  const found = registrations.get(id);
+  if (!found) {
+    const known = [...registrations.keys()].sort().join(", ") || "none";
+    throw new InvalidInputError(`unknown environment "${id}" (registered: ${known})`);
+  }
+  return found;
+}
+
+export function listEnvironments(): EnvironmentRegistration[] {
+  return [...registrations.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export async function createEnvironment(id: string, options?: EnvironmentOptions): Promise<Environment> {
+  return getEnvironmentRegistration(id).create(options);
+}

@@ -1,0 +1,3 @@
+export * from "./history.js";
+export * from "./plan-execute-output.js";
+export * from "./prompt-style.js";

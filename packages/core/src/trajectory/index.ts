@@ -1,0 +1,2 @@
+export * from "./episode-record.js";
+export * from "./turn-record.js";
