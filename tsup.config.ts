@@ -6,6 +6,7 @@ const packages: Array<{ dir: string; entry: Record<string, string> }> = [
   { dir: "packages/env-alfworld", entry: { index: "src/index.ts" } },
   { dir: "packages/env-webshop", entry: { index: "src/index.ts" } },
   { dir: "packages/trainer", entry: { index: "src/index.ts", "cli/main": "src/cli/main.ts" } },
+  { dir: "examples/custom-env", entry: { index: "src/index.ts" } },
 ];
 
 export default defineConfig(

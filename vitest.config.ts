@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@hiper\/env-alfworld$/, replacement: src("./packages/env-alfworld/src/index.ts") },
       { find: /^@hiper\/env-webshop$/, replacement: src("./packages/env-webshop/src/index.ts") },
       { find: /^@hiper\/trainer$/, replacement: src("./packages/trainer/src/index.ts") },
+      { find: /^@hiper\/example-custom-env$/, replacement: src("./examples/custom-env/src/index.ts") },
     ],
   },
   test: {

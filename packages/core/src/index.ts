@@ -5,3 +5,4 @@ export * from "./policy/index.js";
 export * from "./protocol/index.js";
 export * from "./rollout/index.js";
 export * from "./trajectory/index.js";
+export * from "./util/index.js";

@@ -1,2 +1,3 @@
+export * from "./conformance.js";
 export * from "./environment.js";
 export * from "./registry.js";

@@ -21,7 +21,13 @@ export interface EnvironmentRegistration {
   maxSteps?: number;
 }
 
-const registrations = new Map<string, EnvironmentRegistration>();
+// One registry per process, even when the ESM and CJS builds of @hiper/core are both loaded
+// (a plugin resolved through `require` conditions gets the CJS copy).
+const registryKey = Symbol.for("@hiper/core/environment-registry");
+const registrations: Map<string, EnvironmentRegistration> = ((globalThis as Record<symbol, unknown>)[registryKey] ??= new Map()) as Map<
+  string,
+  EnvironmentRegistration
+>;
 
 /** Makes an environment available by id (`hiper run --env <id>`). Registering an id twice replaces it. */
 export function registerEnvironment(registration: EnvironmentRegistration): void {

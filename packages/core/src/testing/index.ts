@@ -1,1 +1,2 @@
-export {};
+export * from "./scripted-policy.js";
+export * from "./countdown-environment.js";

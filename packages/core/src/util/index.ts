@@ -1,0 +1,3 @@
+export * from "./abortable-sleep.js";
+export * from "./concurrency-limiter.js";
+export * from "./seeded-random.js";

@@ -1,0 +1,2 @@
+/** Registers the environments that ship with HiPER. */
+export function registerBuiltinEnvironments(): void {}

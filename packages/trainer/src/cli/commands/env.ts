@@ -1,0 +1,21 @@
+import { Command } from "commander";
+import { listEnvironments } from "@hiper/core";
+import { collect } from "./run.js";
+import { loadPlugins } from "../load-plugins.js";
+
+/** `hiper env ...`: list the registered environments (replay, serve and bench join later). */
+export function envCommand(): Command {
+  const env = new Command("env").description("environments: list, replay, serve, bench");
+  env
+    .command("list")
+    .description("list registered environments and the policies they provide")
+    .option("--require <module>", "load a module that registers environments (repeatable)", collect, [])
+    .action(async (options: { require: string[] }) => {
+      await loadPlugins(options.require);
+      for (const registration of listEnvironments()) {
+        const policies = Object.keys(registration.policies ?? {}).join(", ") || "-";
+        process.stdout.write(`${registration.id.padEnd(12)} ${registration.description} (policies: ${policies})\n`);
+      }
+    });
+  return env;
+}

@@ -1,0 +1,93 @@
+import { Command, Option } from "commander";
+import {
+  getEnvironmentRegistration,
+  runRollouts,
+  summarizeEpisodes,
+  TrajectoryWriter,
+  type EpisodeRecord,
+  type ResetOptions,
+} from "@hiper/core";
+import { loadPlugins } from "../load-plugins.js";
+import { parseEnvOptions } from "../parse-env-options.js";
+import { positiveInt } from "../parse-number.js";
+import { policyFromSpec } from "../policy-spec.js";
+import { createRunProgress } from "../run-progress.js";
+import { renderSummaryTable } from "../summary-table.js";
+
+export interface RunCommandOptions {
+  env: string;
+  policy: string;
+  episodes: number;
+  group: number;
+  concurrency: number;
+  seed: number;
+  maxSteps?: number;
+  history: number;
+  out?: string;
+  json?: boolean;
+  envOption: string[];
+  require: string[];
+}
+
+/** `hiper run`: roll out a policy in an environment and summarize the episodes. */
+export function runCommand(): Command {
+  return new Command("run")
+    .description("run episodes of a policy in an environment, optionally saving trajectories")
+    .requiredOption("--env <id>", "environment id (see `hiper env list`)")
+    .requiredOption("--policy <spec>", "openai:<model> | random | a policy the environment provides (expert, explorer, ...)")
+    .addOption(new Option("--episodes <n>", "number of episodes").argParser(positiveInt).default(10))
+    .addOption(new Option("--group <g>", "rollouts per task (episodes sharing one seed)").argParser(positiveInt).default(1))
+    .addOption(new Option("--concurrency <c>", "environments stepped at once").argParser(positiveInt).default(4))
+    .addOption(new Option("--seed <s>", "seed of the first task; task i uses seed + i").argParser(Number).default(0))
+    .addOption(new Option("--max-steps <n>", "step limit per episode (default: the environment's)").argParser(positiveInt))
+    .addOption(new Option("--history <n>", "past turns shown in the prompt").argParser(Number).default(2))
+    .option("--out <file>", "append finished episodes to this JSONL trajectory file")
+    .option("--json", "print the summary as one JSON object on the last line of stdout")
+    .option("-o, --env-option <key=value>", "option passed to the environment (repeatable)", collect, [])
+    .option("--require <module>", "load a module that registers environments (repeatable)", collect, [])
+    .action(async (options: RunCommandOptions) => {
+      await executeRun(options);
+    });
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export async function executeRun(options: RunCommandOptions): Promise<EpisodeRecord[]> {
+  await loadPlugins(options.require);
+  const registration = getEnvironmentRegistration(options.env);
+  const envOptions = parseEnvOptions(options.envOption);
+  const policy = policyFromSpec(options.policy, registration, { seed: options.seed, concurrency: options.concurrency });
+  const groups = Math.ceil(options.episodes / options.group);
+  const tasks: ResetOptions[] = Array.from({ length: groups }, (_, i) => ({ seed: options.seed + i }));
+  const writer = options.out ? await TrajectoryWriter.open(options.out) : undefined;
+  const progress = createRunProgress(groups * options.group, `${options.env}/${options.policy}`);
+  let episodes: EpisodeRecord[];
+  try {
+    episodes = await runRollouts({
+      envId: registration.id,
+      createEnvironment: () => registration.create(envOptions),
+      policy,
+      promptStyle: registration.promptStyle ?? "generic",
+      tasks,
+      groupSize: options.group,
+      concurrency: options.concurrency,
+      maxSteps: options.maxSteps ?? registration.maxSteps ?? 50,
+      historyLength: options.history,
+      onEvent: progress.onEvent,
+      ...(writer ? { onEpisode: (episode: EpisodeRecord) => writer.write(episode) } : {}),
+    });
+  } finally {
+    progress.stop();
+    await writer?.close();
+    if (typeof policy === "object") await policy.close?.();
+  }
+  const summary = summarizeEpisodes(episodes, { env: options.env, policy: options.policy });
+  process.stdout.write(`${renderSummaryTable(summary)}\n`);
+  const failures = episodes.filter((e) => e.status === "failed");
+  for (const failed of failures.slice(0, 5)) process.stderr.write(`failed ${failed.trajectoryId}: ${failed.error ?? "unknown"}\n`);
+  if (options.out) process.stdout.write(`trajectories: ${options.out}\n`);
+  if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  return episodes;
+}
