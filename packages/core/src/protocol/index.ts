@@ -4,3 +4,4 @@ export * from "./prompt-style.js";
 export * from "./parse-plan-execute.js";
 export * from "./render-prompt.js";
 export * from "./subgoal-in-force.js";
+export * from "./training-parse.js";

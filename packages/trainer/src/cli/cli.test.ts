@@ -1,0 +1,63 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { readTrajectories, RunSummary } from "@hiper/core";
+import { describe, expect, it } from "vitest";
+
+// Runs the built `hiper` command (npm test builds first), as a user would.
+const bin = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+const run = promisify(execFile);
+
+async function hiper(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 16 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe.skipIf(!existsSync(bin))("hiper command", () => {
+  it("runs a plugin environment with its expert, saves trajectories and ends with a JSON summary", async () => {
+    const out = join(await mkdtemp(join(tmpdir(), "hiper-cli-")), "house.jsonl");
+    const result = await hiper(["run", "--require", "@hiper/example-custom-env", "--env", "house", "--policy", "expert", "--episodes", "6", "--group", "2", "--out", out, "--json"]);
+    expect(result.code).toBe(0);
+    const summary = RunSummary.parse(JSON.parse(result.stdout.trim().split("\n").at(-1) ?? ""));
+    expect(summary).toMatchObject({ env: "house", policy: "expert", episodes: 6, success_rate: 1, failed: 0 });
+    expect(result.stdout).toMatch(/│ all\s+│ 6\s+│ 100\.0%/);
+    const { episodes } = await readTrajectories(out);
+    expect(episodes.map((e) => e.groupId)).toEqual(["house/seed-0", "house/seed-0", "house/seed-1", "house/seed-1", "house/seed-2", "house/seed-2"]);
+  });
+
+  it("prints help for every command", async () => {
+    for (const args of [["--help"], ["run", "--help"], ["env", "--help"], ["env", "list", "--help"]]) {
+      const result = await hiper(args);
+      expect(result.code, args.join(" ")).toBe(0);
+      expect(result.stdout).toMatch(/Usage: hiper/);
+    }
+  });
+
+  it("fails with a clear message, not a stack trace, on bad input", async () => {
+    const unknown = await hiper(["run", "--env", "nowhere", "--policy", "random"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^hiper: unknown environment "nowhere"/);
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
+
+    const badCount = await hiper(["run", "--env", "house", "--policy", "random", "--episodes", "zero"]);
+    expect(badCount.code).not.toBe(0);
+    expect(badCount.stderr).toMatch(/expected a positive integer, got "zero"/);
+
+    const badPolicy = await hiper(["run", "--require", "@hiper/example-custom-env", "--env", "house", "--policy", "oracle"]);
+    expect(badPolicy.code).toBe(1);
+    expect(badPolicy.stderr).toMatch(/unknown policy "oracle" for environment "house" \(known: openai:<model>, random, expert\)/);
+
+    const badPlugin = await hiper(["run", "--require", "./no/such/module.js", "--env", "house", "--policy", "random"]);
+    expect(badPlugin.code).toBe(1);
+    expect(badPlugin.stderr).toMatch(/cannot load --require \.\/no\/such\/module\.js/);
+  });
+});
