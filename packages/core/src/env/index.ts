@@ -1,3 +1,4 @@
 export * from "./conformance.js";
 export * from "./environment.js";
 export * from "./registry.js";
+export * from "./remote/index.js";
