@@ -2,6 +2,7 @@ import { InvalidInputError } from "../errors/index.js";
 import type { Policy } from "../policy/policy.js";
 import type { PromptStyle } from "../protocol/prompt-style.js";
 import type { Environment } from "./environment.js";
+import type { ServeEnvironmentOptions } from "./remote/agentgym-server.js";
 
 /** Options given to an environment factory (parsed from the command line or passed in code). */
 export type EnvironmentOptions = Record<string, unknown>;
@@ -19,6 +20,8 @@ export interface EnvironmentRegistration {
   promptStyle?: PromptStyle;
   /** The default step limit of an episode. */
   maxSteps?: number;
+  /** How `hiper env serve` maps this environment onto the AgentGym protocol (game index, task type). */
+  agentGym?: Pick<ServeEnvironmentOptions, "gameToReset" | "taskTypeOf" | "resetText">;
 }
 
 // One registry per process, even when the ESM and CJS builds of @hiper/core are both loaded

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -59,5 +59,36 @@ describe.skipIf(!existsSync(bin))("hiper command", () => {
     const badPlugin = await hiper(["run", "--require", "./no/such/module.js", "--env", "house", "--policy", "random"]);
     expect(badPlugin.code).toBe(1);
     expect(badPlugin.stderr).toMatch(/cannot load --require \.\/no\/such\/module\.js/);
+  });
+
+  it("serves an environment over AgentGym HTTP and runs episodes against it remotely", async () => {
+    const server = spawn(process.execPath, [bin, "env", "serve", "--require", "@hiper/example-custom-env", "--env", "house", "--port", "0"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        server.on("error", reject);
+        server.stdout.setEncoding("utf8");
+        server.stdout.on("data", (chunk: string) => {
+          const found = /serving house at (\S+)/.exec(chunk);
+          if (found?.[1]) resolve(found[1]);
+        });
+      });
+      const result = await hiper(["run", "--env", "agentgym", "-o", `url=${url}`, "--policy", "random", "--episodes", "3", "--max-steps", "5", "--json"]);
+      expect(result.code).toBe(0);
+      const summary = RunSummary.parse(JSON.parse(result.stdout.trim().split("\n").at(-1) ?? ""));
+      expect(summary).toMatchObject({ env: "agentgym", episodes: 3, failed: 0, mean_steps: 5 });
+    } finally {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.on("exit", resolve));
+    }
+  });
+
+  it("records episodes against a dead remote server as failed, with the reason", async () => {
+    const result = await hiper(["run", "--env", "agentgym", "-o", "url=http://127.0.0.1:9", "--policy", "random", "--episodes", "2", "--json"]);
+    expect(result.code).toBe(3);
+    const summary = RunSummary.parse(JSON.parse(result.stdout.trim().split("\n").at(-1) ?? ""));
+    expect(summary).toMatchObject({ episodes: 2, failed: 2 });
+    expect(result.stderr).toMatch(/failed agentgym\/seed-0\/r0: reset failed: EnvironmentError/);
   });
 });

@@ -1,7 +1,8 @@
 import { Command } from "commander";
 import { listEnvironments } from "@hiper/core";
-import { collect } from "./run.js";
+import { collect } from "../collect.js";
 import { loadPlugins } from "../load-plugins.js";
+import { envServeCommand } from "./env-serve.js";
 
 /** `hiper env ...`: list the registered environments (replay, serve and bench join later). */
 export function envCommand(): Command {
@@ -17,5 +18,6 @@ export function envCommand(): Command {
         process.stdout.write(`${registration.id.padEnd(12)} ${registration.description} (policies: ${policies})\n`);
       }
     });
+  env.addCommand(envServeCommand());
   return env;
 }

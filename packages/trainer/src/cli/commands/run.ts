@@ -7,6 +7,7 @@ import {
   type EpisodeRecord,
   type ResetOptions,
 } from "@hiper/core";
+import { collect } from "../collect.js";
 import { loadPlugins } from "../load-plugins.js";
 import { parseEnvOptions } from "../parse-env-options.js";
 import { positiveInt } from "../parse-number.js";
@@ -50,10 +51,6 @@ export function runCommand(): Command {
     });
 }
 
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
 export async function executeRun(options: RunCommandOptions): Promise<EpisodeRecord[]> {
   await loadPlugins(options.require);
   const registration = getEnvironmentRegistration(options.env);
@@ -89,5 +86,7 @@ export async function executeRun(options: RunCommandOptions): Promise<EpisodeRec
   for (const failed of failures.slice(0, 5)) process.stderr.write(`failed ${failed.trajectoryId}: ${failed.error ?? "unknown"}\n`);
   if (options.out) process.stdout.write(`trajectories: ${options.out}\n`);
   if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  // Failed episodes are data, but a run in which every episode failed is a failed run.
+  if (episodes.length > 0 && failures.length === episodes.length) process.exitCode = 3;
   return episodes;
 }
