@@ -22,6 +22,15 @@ export interface EnvironmentRegistration {
   maxSteps?: number;
   /** How `hiper env serve` maps this environment onto the AgentGym protocol (game index, task type). */
   agentGym?: Pick<ServeEnvironmentOptions, "gameToReset" | "taskTypeOf" | "resetText">;
+  /** Replays recorded reference episodes against this environment (`hiper env replay`). */
+  replayGolden?: (options: { games?: string; golden: string }) => Promise<GoldenReplaySummary>;
+}
+
+/** What a golden replay found: totals and one line per mismatching episode (its first difference). */
+export interface GoldenReplaySummary {
+  total: number;
+  matched: number;
+  differences: string[];
 }
 
 // One registry per process, even when the ESM and CJS builds of @hiper/core are both loaded

@@ -91,4 +91,10 @@ describe.skipIf(!existsSync(bin))("hiper command", () => {
     expect(summary).toMatchObject({ episodes: 2, failed: 2 });
     expect(result.stderr).toMatch(/failed agentgym\/seed-0\/r0: reset failed: EnvironmentError/);
   });
+
+  it("benchmarks an environment and ends with the steps/s line", async () => {
+    const result = await hiper(["env", "bench", "--require", "@hiper/example-custom-env", "--env", "house", "--steps", "2000", "--live", "20"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/2000 steps, \d+ episodes in [\d.]+ s; memory [\d.-]+ KiB per live environment\nengine: \d+ steps\/s\n$/);
+  });
 });

@@ -2,9 +2,11 @@ import { Command } from "commander";
 import { listEnvironments } from "@hiper/core";
 import { collect } from "../collect.js";
 import { loadPlugins } from "../load-plugins.js";
+import { envBenchCommand } from "./env-bench.js";
+import { envReplayCommand } from "./env-replay.js";
 import { envServeCommand } from "./env-serve.js";
 
-/** `hiper env ...`: list the registered environments (replay, serve and bench join later). */
+/** `hiper env ...`: list, serve, replay and benchmark environments. */
 export function envCommand(): Command {
   const env = new Command("env").description("environments: list, replay, serve, bench");
   env
@@ -19,5 +21,7 @@ export function envCommand(): Command {
       }
     });
   env.addCommand(envServeCommand());
+  env.addCommand(envReplayCommand());
+  env.addCommand(envBenchCommand());
   return env;
 }
