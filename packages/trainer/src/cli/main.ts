@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { describeError, HiperError } from "@hiper/core";
 import { registerBuiltinEnvironments } from "./builtin-environments.js";
+import { advantagesCommand } from "./commands/advantages.js";
 import { runCommand } from "./commands/run.js";
 import { envCommand } from "./commands/env.js";
 
@@ -11,7 +12,8 @@ export function createProgram(): Command {
     .description("HiPER: hierarchical Plan-Execute agents — run, evaluate and train")
     .showHelpAfterError()
     .addCommand(runCommand())
-    .addCommand(envCommand());
+    .addCommand(envCommand())
+    .addCommand(advantagesCommand());
 }
 
 registerBuiltinEnvironments();
