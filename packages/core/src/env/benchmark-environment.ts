@@ -1,3 +1,5 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { InvalidInputError } from "../errors/index.js";
 import { SeededRandom } from "../util/seeded-random.js";
 import type { Environment } from "./environment.js";
@@ -58,9 +60,18 @@ export async function benchmarkEnvironment(options: EnvironmentBenchmarkOptions)
   };
 }
 
+// Memory deltas are noise without a full collection first; expose gc even when node was not
+// started with --expose-gc.
+function collectGarbage(): void {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (exposed) return exposed();
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
+
 async function measureLiveMemory(create: EnvironmentBenchmarkOptions["create"], count: number, random: SeededRandom): Promise<number> {
   const heapUsed = () => {
-    (globalThis as { gc?: () => void }).gc?.();
+    collectGarbage();
     return process.memoryUsage().heapUsed;
   };
   const before = heapUsed();

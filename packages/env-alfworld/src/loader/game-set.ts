@@ -71,13 +71,16 @@ export interface GameFilter {
   taskTypes?: readonly TaskTypeName[];
 }
 
-/** An ordered set of games (sorted by path), looked up by path or picked by index. */
+/**
+ * An ordered set of games, looked up by path or picked by index. Loaded games are sorted by path;
+ * a generator keeps its own order (`order: "given"`) so that consecutive seeds mix task types.
+ */
 export class GameSet {
   readonly entries: readonly GameEntry[];
   private readonly byPath: Map<string, GameEntry>;
 
-  constructor(entries: Iterable<GameEntry>) {
-    const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  constructor(entries: Iterable<GameEntry>, options: { order?: "path" | "given" } = {}) {
+    const sorted = options.order === "given" ? [...entries] : [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     this.byPath = new Map();
     for (const entry of sorted) {
       if (this.byPath.has(entry.path)) throw new InvalidInputError(`two games share the path ${entry.path}`);

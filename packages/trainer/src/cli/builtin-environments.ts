@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InvalidInputError, registerEnvironment, RemoteEnvironment } from "@hiper/core";
+import { alfworldEnvironmentRegistration } from "@hiper/env-alfworld";
 
 /** Options of the `agentgym` environment: a remote server speaking the AgentGym protocol. */
 const AgentGymOptions = z.object({
@@ -9,6 +10,7 @@ const AgentGymOptions = z.object({
 
 /** Registers the environments that ship with HiPER. */
 export function registerBuiltinEnvironments(): void {
+  registerEnvironment(alfworldEnvironmentRegistration);
   registerEnvironment({
     id: "agentgym",
     description: "a remote environment behind an AgentGym HTTP server (-o url=http://host:port)",

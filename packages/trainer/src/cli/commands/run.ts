@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import { Command, Option } from "commander";
 import {
   getEnvironmentRegistration,
@@ -25,6 +26,7 @@ export interface RunCommandOptions {
   maxSteps?: number;
   history: number;
   out?: string;
+  overwrite?: boolean;
   json?: boolean;
   envOption: string[];
   require: string[];
@@ -43,6 +45,7 @@ export function runCommand(): Command {
     .addOption(new Option("--max-steps <n>", "step limit per episode (default: the environment's)").argParser(positiveInt))
     .addOption(new Option("--history <n>", "past turns shown in the prompt").argParser(Number).default(2))
     .option("--out <file>", "append finished episodes to this JSONL trajectory file")
+    .option("--overwrite", "start the --out file afresh instead of appending to it")
     .option("--json", "print the summary as one JSON object on the last line of stdout")
     .option("-o, --env-option <key=value>", "option passed to the environment (repeatable)", collect, [])
     .option("--require <module>", "load a module that registers environments (repeatable)", collect, [])
@@ -58,6 +61,7 @@ export async function executeRun(options: RunCommandOptions): Promise<EpisodeRec
   const policy = policyFromSpec(options.policy, registration, { seed: options.seed, concurrency: options.concurrency });
   const groups = Math.ceil(options.episodes / options.group);
   const tasks: ResetOptions[] = Array.from({ length: groups }, (_, i) => ({ seed: options.seed + i }));
+  if (options.out && options.overwrite) await rm(options.out, { force: true });
   const writer = options.out ? await TrajectoryWriter.open(options.out) : undefined;
   const progress = createRunProgress(groups * options.group, `${options.env}/${options.policy}`);
   let episodes: EpisodeRecord[];

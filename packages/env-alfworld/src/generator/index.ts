@@ -1,0 +1,10 @@
+export { ALFRED_PDDL_DOMAIN } from "./alfred-domain.js";
+export { alfredGrammar } from "./alfred-grammar.js";
+export { chooseTask, objectFitsTask, roomsForTaskType } from "./choose-task.js";
+export * from "./generate-game.js";
+export * from "./generated-game-set.js";
+export { planWalkthrough } from "./plan-walkthrough.js";
+export { ROOM_KINDS, OBJECT_PLACEMENT, OBJECT_COUNTS, RECEPTACLE_COUNTS, type RoomKind } from "./room-statistics.js";
+export type { Scene, SceneObject, SceneReceptacle, SceneTask } from "./scene.js";
+export { GOAL_TEMPLATES, taskText } from "./task-text.js";
+export { CAN_CONTAIN, CLASS_NAMES, OBJECT_CLASSES, canContain, type ObjectClassInfo } from "./vocabulary.js";
