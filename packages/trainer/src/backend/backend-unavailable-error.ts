@@ -1,5 +1,5 @@
 import { HiperError } from "@hiper/core";
-import type { BackendKind } from "./backend-choice.js";
+import type { BackendChoice, BackendKind } from "./backend-choice.js";
 
 /** One backend the selector tried, and why it could not be used. */
 export interface BackendAttempt {
@@ -12,10 +12,10 @@ export interface BackendAttempt {
  * is not installed, or installed but broken). `attempts` says what was tried and why it failed.
  */
 export class BackendUnavailableError extends HiperError {
-  readonly backend: BackendKind;
+  readonly backend: BackendChoice;
   readonly attempts: readonly BackendAttempt[];
 
-  constructor(backend: BackendKind, attempts: readonly BackendAttempt[], options?: { cause?: unknown }) {
+  constructor(backend: BackendChoice, attempts: readonly BackendAttempt[], options?: { cause?: unknown }) {
     const why = attempts.map((attempt) => `${attempt.kind}: ${attempt.reason}`).join("; ");
     super("config", `the "${backend}" backend is not available (${why})`, options);
     this.backend = backend;

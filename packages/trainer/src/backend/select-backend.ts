@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { BackendChoice, BackendKind } from "./backend-choice.js";
 import { type BackendAttempt, BackendUnavailableError } from "./backend-unavailable-error.js";
+import "./register-gradients.js";
 import { registerWasmKernels } from "./register-wasm-kernels.js";
 
 export interface SelectBackendOptions {
@@ -56,7 +57,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
     }
     skipped.push({ kind, reason: attempt.reason });
   }
-  throw new BackendUnavailableError(choice === "auto" ? "cpu" : choice, skipped);
+  throw new BackendUnavailableError(choice, skipped);
 }
 
 async function tryBackend(kind: BackendKind, importModule: (specifier: string) => Promise<unknown>, gpuPackageLoaded: boolean): Promise<Attempt> {
