@@ -2,7 +2,7 @@ import { InvalidInputError } from "../errors/index.js";
 import type { Policy } from "../policy/policy.js";
 import type { PromptStyle } from "../protocol/prompt-style.js";
 import type { Environment } from "./environment.js";
-import type { ServeEnvironmentOptions } from "./remote/agentgym-server.js";
+import type { EnvironmentServer, ServeEnvironmentOptions } from "./remote/agentgym-server.js";
 
 /** Options given to an environment factory (parsed from the command line or passed in code). */
 export type EnvironmentOptions = Record<string, unknown>;
@@ -22,8 +22,18 @@ export interface EnvironmentRegistration {
   maxSteps?: number;
   /** How `hiper env serve` maps this environment onto the AgentGym protocol (game index, task type). */
   agentGym?: Pick<ServeEnvironmentOptions, "gameToReset" | "taskTypeOf" | "resetText">;
+  /** Serves this environment over its own wire protocol (`hiper env serve`); without it, the AgentGym ALFWorld protocol. */
+  serve?: (options: EnvironmentServeOptions) => Promise<EnvironmentServer>;
   /** Replays recorded reference episodes against this environment (`hiper env replay`). */
   replayGolden?: (options: { games?: string; golden: string }) => Promise<GoldenReplaySummary>;
+}
+
+/** What `hiper env serve` hands to a registration's own server. */
+export interface EnvironmentServeOptions {
+  environmentOptions: EnvironmentOptions;
+  host: string;
+  port: number;
+  onError?: (error: unknown, route: string) => void;
 }
 
 /** What a golden replay found: totals and one line per mismatching episode (its first difference). */

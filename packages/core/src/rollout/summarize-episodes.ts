@@ -13,7 +13,8 @@ export const RunSummary = z.object({
   mean_reward: z.number(),
   mean_steps: z.number(),
   failed: z.number().int(),
-  mean_score: z.number().optional(),
+  /** WebShop's score: the mean purchase reward × 100 (present when episodes report one). */
+  score: z.number().optional(),
   by_task: z.record(z.string(), TaskSummary),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
@@ -33,7 +34,7 @@ export function summarizeEpisodes(episodes: EpisodeRecord[], labels: { env: stri
     mean_reward: mean(episodes.map((e) => e.totalReward)),
     mean_steps: mean(episodes.map((e) => e.steps)),
     failed: episodes.filter((e) => e.status === "failed").length,
-    ...(scores.length > 0 ? { mean_score: mean(scores) } : {}),
+    ...(scores.length > 0 ? { score: 100 * mean(scores) } : {}),
     by_task: Object.fromEntries(
       Object.entries(byTask)
         .sort(([a], [b]) => a.localeCompare(b))

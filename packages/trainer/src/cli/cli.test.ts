@@ -61,27 +61,50 @@ describe.skipIf(!existsSync(bin))("hiper command", () => {
     expect(badPlugin.stderr).toMatch(/cannot load --require \.\/no\/such\/module\.js/);
   });
 
-  it("serves an environment over AgentGym HTTP and runs episodes against it remotely", async () => {
-    const server = spawn(process.execPath, [bin, "env", "serve", "--require", "@hiper/example-custom-env", "--env", "house", "--port", "0"], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+  /** Starts `hiper env serve` on a free port and gives its URL to `use`; stops the server afterwards. */
+  async function withServer(serveArgs: string[], use: (url: string) => Promise<void>): Promise<void> {
+    const server = spawn(process.execPath, [bin, "env", "serve", ...serveArgs, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         server.on("error", reject);
         server.stdout.setEncoding("utf8");
         server.stdout.on("data", (chunk: string) => {
-          const found = /serving house at (\S+)/.exec(chunk);
+          const found = /serving \S+ at (\S+)/.exec(chunk);
           if (found?.[1]) resolve(found[1]);
         });
       });
-      const result = await hiper(["run", "--env", "agentgym", "-o", `url=${url}`, "--policy", "random", "--episodes", "3", "--max-steps", "5", "--json"]);
-      expect(result.code).toBe(0);
-      const summary = RunSummary.parse(JSON.parse(result.stdout.trim().split("\n").at(-1) ?? ""));
-      expect(summary).toMatchObject({ env: "agentgym", episodes: 3, failed: 0, mean_steps: 5 });
+      await use(url);
     } finally {
       server.kill("SIGTERM");
       await new Promise((resolve) => server.on("exit", resolve));
     }
+  }
+
+  it("serves an environment over AgentGym HTTP and runs episodes against it remotely", async () => {
+    await withServer(["--require", "@hiper/example-custom-env", "--env", "house"], async (url) => {
+      const result = await hiper(["run", "--env", "agentgym", "-o", `url=${url}`, "--policy", "random", "--episodes", "3", "--max-steps", "5", "--json"]);
+      expect(result.code).toBe(0);
+      const summary = RunSummary.parse(JSON.parse(result.stdout.trim().split("\n").at(-1) ?? ""));
+      expect(summary).toMatchObject({ env: "agentgym", episodes: 3, failed: 0, mean_steps: 5 });
+    });
+  });
+
+  it("serves WebShop over its own AgentGym protocol and plays it through the remote client", async () => {
+    await withServer(["--env", "webshop", "-o", "products=200"], async (url) => {
+      const result = await hiper(["run", "--env", "webshop-remote", "-o", `url=${url}`, "--policy", "random", "--episodes", "3", "--max-steps", "4", "--json"]);
+      expect(result.code).toBe(0);
+      const summary = RunSummary.parse(JSON.parse(result.stdout.trim().split("\n").at(-1) ?? ""));
+      expect(summary).toMatchObject({ env: "webshop-remote", episodes: 3, failed: 0 });
+      expect(summary.mean_steps).toBeGreaterThan(0);
+    });
+  });
+
+  it("runs the WebShop expert on the embedded catalogue with a score", async () => {
+    const result = await hiper(["run", "--env", "webshop", "--policy", "expert", "--episodes", "20", "--json"]);
+    expect(result.code).toBe(0);
+    const summary = RunSummary.parse(JSON.parse(result.stdout.trim().split("\n").at(-1) ?? ""));
+    expect(summary.success_rate).toBeGreaterThanOrEqual(0.8);
+    expect(summary.score).toBeGreaterThan(80);
   });
 
   it("records episodes against a dead remote server as failed, with the reason", async () => {

@@ -12,7 +12,7 @@ export function renderSummaryTable(summary: RunSummary): string {
     `env ${summary.env} · policy ${summary.policy}`,
     table.toString(),
     `mean reward ${summary.mean_reward.toFixed(3)} · mean steps ${summary.mean_steps.toFixed(2)}` +
-      (summary.mean_score !== undefined ? ` · score ${(100 * summary.mean_score).toFixed(1)}` : "") +
+      (summary.score !== undefined ? ` · score ${summary.score.toFixed(1)}` : "") +
       (summary.failed > 0 ? ` · ${summary.failed} failed episode(s)` : ""),
   ];
   return lines.join("\n");

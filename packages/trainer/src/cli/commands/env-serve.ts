@@ -7,7 +7,7 @@ import { collect } from "../collect.js";
 /** `hiper env serve`: expose a registered environment over the AgentGym HTTP protocol. */
 export function envServeCommand(): Command {
   return new Command("serve")
-    .description("serve an environment over the AgentGym HTTP protocol until interrupted")
+    .description("serve an environment over its AgentGym HTTP protocol (ALFWorld's unless the environment has its own) until interrupted")
     .requiredOption("--env <id>", "environment id")
     .option("--host <host>", "interface to listen on (loopback by default)", "127.0.0.1")
     .addOption(new Option("--port <port>", "port (0 picks a free one)").argParser(Number).default(36001))
@@ -17,14 +17,17 @@ export function envServeCommand(): Command {
       await loadPlugins(options.require);
       const registration = getEnvironmentRegistration(options.env);
       const envOptions = parseEnvOptions(options.envOption);
-      const server = await serveEnvironment({
-        envId: registration.id,
-        create: () => registration.create(envOptions),
-        host: options.host,
-        port: options.port,
-        ...registration.agentGym,
-        onError: (error, route) => process.stderr.write(`${route}: ${describeError(error)}\n`),
-      });
+      const onError = (error: unknown, route: string) => process.stderr.write(`${route}: ${describeError(error)}\n`);
+      const server = registration.serve
+        ? await registration.serve({ environmentOptions: envOptions, host: options.host, port: options.port, onError })
+        : await serveEnvironment({
+            envId: registration.id,
+            create: () => registration.create(envOptions),
+            host: options.host,
+            port: options.port,
+            ...registration.agentGym,
+            onError,
+          });
       process.stdout.write(`serving ${registration.id} at ${server.url}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

@@ -1,0 +1,3 @@
+export * from "./attribute-file.js";
+export * from "./goal.js";
+export * from "./product.js";
