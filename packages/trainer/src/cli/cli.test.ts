@@ -1,5 +1,5 @@
 import { execFile, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -54,7 +54,7 @@ describe.skipIf(!existsSync(bin))("hiper command", () => {
 
     const badPolicy = await hiper(["run", "--require", "@hiper/example-custom-env", "--env", "house", "--policy", "oracle"]);
     expect(badPolicy.code).toBe(1);
-    expect(badPolicy.stderr).toMatch(/unknown policy "oracle" for environment "house" \(known: openai:<model>, random, expert\)/);
+    expect(badPolicy.stderr).toMatch(/unknown policy "oracle" for environment "house" \(known: openai:<model>, ckpt:<dir>, random, expert\)/);
 
     const badPlugin = await hiper(["run", "--require", "./no/such/module.js", "--env", "house", "--policy", "random"]);
     expect(badPlugin.code).toBe(1);
@@ -106,6 +106,45 @@ describe.skipIf(!existsSync(bin))("hiper command", () => {
     expect(summary.success_rate).toBeGreaterThanOrEqual(0.8);
     expect(summary.score).toBeGreaterThan(80);
   });
+
+  it("trains a tiny local policy, and a run killed with SIGKILL resumes to the same metrics", async () => {
+    const root = await mkdtemp(join(tmpdir(), "hiper-train-"));
+    const args = (out: string) => [
+      "train", "--env", "alfworld", "--iterations", "3", "--envs-per-iter", "4", "--warm-start-episodes", "4", "--sft-epochs", "1",
+      "--max-steps", "6", "--model-dim", "16", "--layers", "1", "--context-length", "128", "--backend", "wasm", "--out", out,
+    ];
+    const learned = (dir: string) =>
+      readFileSync(join(dir, "metrics.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => {
+          const { seconds, steps_per_second, decode_tokens_per_second, train_tokens_per_second, ...rest } = JSON.parse(line) as Record<string, unknown>;
+          return rest;
+        });
+
+    const whole = join(root, "whole");
+    const complete = await hiper([...args(whole), "--json"]);
+    expect(complete.code, complete.stderr).toBe(0);
+    expect(complete.stderr).toMatch(/backend: using wasm/);
+    expect(complete.stdout).toMatch(/│ iter │ env steps │ success/);
+    expect(JSON.parse(complete.stdout.trim().split("\n").at(-1) ?? "")).toMatchObject({ env: "alfworld", algo: "hiper", metrics: { iteration: 3 } });
+
+    const killed = join(root, "killed");
+    const child = spawn(process.execPath, [bin, ...args(killed)], { stdio: "ignore" });
+    const exit = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    while (!existsSync(join(killed, "checkpoint", "checkpoint.json"))) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill("SIGKILL");
+    expect(await exit).toBe("SIGKILL");
+    const resumed = await hiper(["train", "--resume", killed, "--backend", "wasm"]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/resuming after iteration [12] of 3/);
+    expect(learned(killed)).toEqual(learned(whole));
+
+    const evaluated = await hiper(["eval", "--env", "alfworld", "--policy", `ckpt:${join(whole, "checkpoint")}`, "--episodes", "3", "--max-steps", "4", "--backend", "wasm", "--json"]);
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    expect(evaluated.stdout).toMatch(/│ All\s+│/);
+    expect(RunSummary.parse(JSON.parse(evaluated.stdout.trim().split("\n").at(-1) ?? ""))).toMatchObject({ env: "alfworld", episodes: 3 });
+  }, 180_000);
 
   it("records episodes against a dead remote server as failed, with the reason", async () => {
     const result = await hiper(["run", "--env", "agentgym", "-o", "url=http://127.0.0.1:9", "--policy", "random", "--episodes", "2", "--json"]);

@@ -5,6 +5,8 @@ import { registerBuiltinEnvironments } from "./builtin-environments.js";
 import { advantagesCommand } from "./commands/advantages.js";
 import { runCommand } from "./commands/run.js";
 import { envCommand } from "./commands/env.js";
+import { evalCommand } from "./commands/eval.js";
+import { trainCommand } from "./commands/train.js";
 
 /** The `hiper` command. */
 export function createProgram(): Command {
@@ -13,7 +15,9 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .addCommand(runCommand())
     .addCommand(envCommand())
-    .addCommand(advantagesCommand());
+    .addCommand(advantagesCommand())
+    .addCommand(trainCommand())
+    .addCommand(evalCommand());
 }
 
 registerBuiltinEnvironments();

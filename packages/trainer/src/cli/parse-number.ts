@@ -6,3 +6,10 @@ export function positiveInt(value: string): number {
   if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
   return parsed;
 }
+
+/** commander argument parser for temperatures, rates and other non-negative numbers. */
+export function nonNegativeNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError(`expected a non-negative number, got "${value}"`);
+  return parsed;
+}

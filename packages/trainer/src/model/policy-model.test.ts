@@ -120,6 +120,18 @@ describe("PolicyModel", () => {
     model.dispose();
   });
 
+  it("initialises the same weights for the same seed (seed 0 included), and different ones for another seed", () => {
+    const weightsOf = (seed: number) => {
+      const model = new PolicyModel({ vocabSize: VOCAB, contextLength: 16, modelDim: 16, heads: 4, layers: 1, seed });
+      const values = [...model.namedWeights().values()].map((variable) => Array.from(variable.dataSync()));
+      model.dispose();
+      return values;
+    };
+    expect(weightsOf(0)).toEqual(weightsOf(0));
+    expect(weightsOf(3)).toEqual(weightsOf(3));
+    expect(weightsOf(0)).not.toEqual(weightsOf(3));
+  });
+
   it("names every weight and counts its parameters", () => {
     const model = new PolicyModel({ vocabSize: 100, contextLength: 32, modelDim: 8, heads: 2, layers: 1, mlpRatio: 2 });
     const names = [...model.namedWeights().keys()];

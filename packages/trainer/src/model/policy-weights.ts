@@ -30,13 +30,18 @@ export interface PolicyWeights {
   valueBias: tf.Variable<tf.Rank.R1>;
 }
 
+/** tfjs reads a seed of 0 as "no seed" (it draws from Math.random): shift every seed away from 0. */
+function nonZeroSeed(seed: number): number {
+  return seed >= 0 ? seed + 1 : seed;
+}
+
 /** GPT-2 style initialisation, seeded: normal(0, initScale), residual projections scaled by 1/√(2·layers). */
 export function initPolicyWeights(config: PolicyModelConfig, name: string): PolicyWeights {
   const d = config.modelDim;
   const hidden = d * config.mlpRatio;
   let seedOffset = 0;
   const normal = (shape: [number, number], std: number, label: string): tf.Variable<tf.Rank.R2> =>
-    tf.variable(tf.tidy(() => tf.randomNormal(shape, 0, std, "float32", config.seed * 7919 + seedOffset++)), true, `${name}/${label}`);
+    tf.variable(tf.tidy(() => tf.randomNormal(shape, 0, std, "float32", nonZeroSeed(config.seed * 7919 + seedOffset++))), true, `${name}/${label}`);
   const constant = (size: number, value: number, label: string): tf.Variable<tf.Rank.R1> =>
     tf.variable(tf.tidy(() => tf.fill([size], value)), true, `${name}/${label}`);
   const residualScale = config.initScale / Math.sqrt(2 * config.layers);

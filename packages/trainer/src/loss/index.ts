@@ -1,0 +1,2 @@
+export * from "./clipped-value-loss.js";
+export * from "./ppo-actor-loss.js";

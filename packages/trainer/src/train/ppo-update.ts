@@ -1,0 +1,156 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { type ActorLossConfig, type TurnAdvantage } from "@hiper/core";
+import { lengthBucketedBatches, packSequences, perResponseToken, valueReadIndex } from "../data/packed-batch.js";
+import { hierarchicalCriticLossTensor, type ValueHeadTensors } from "../loss/clipped-value-loss.js";
+import { type ActorLossTensors, ppoActorLossTensor, readActorLoss } from "../loss/ppo-actor-loss.js";
+import type { PolicyModel } from "../model/policy-model.js";
+import { scoreTokens, valuesAt } from "../model/score-tokens.js";
+import type { AdamW } from "../optim/adamw.js";
+import { minimize } from "./minimize.js";
+import type { ScoredTurn } from "./score-turns.js";
+
+/** What one update step optimises, besides the actor loss's own coefficients. */
+export interface PpoUpdateSettings {
+  actor: ActorLossConfig;
+  /** Weight of the critic loss beside the actor loss (the heads share the trunk). */
+  criticCoef: number;
+  /** verl's cliprange_value. */
+  valueClip: number;
+  /** Turn rows per optimiser step. */
+  miniBatchSize: number;
+  /** Passes over the batch (spec: 1). */
+  epochs: number;
+}
+
+export interface PpoUpdateStats {
+  loss: number;
+  policyLoss: number;
+  entropy: number;
+  kl: number;
+  clipFraction: number;
+  criticLoss: number;
+  gradNorm: number;
+  /** Tokens read by the update's forward passes. */
+  tokens: number;
+}
+
+/** A turn of the update batch: what the pre-update pass scored, and what the estimator credited. */
+export interface PpoRow {
+  scored: ScoredTurn;
+  advantage: TurnAdvantage;
+}
+
+/** One head's read-out rows (flat indices into the batch), with v_old and targets. */
+function headRows(packed: ReturnType<typeof packSequences>, rows: readonly PpoRow[], pick: (row: PpoRow) => { index: number; old: number; target: number } | null) {
+  const indices: number[] = [];
+  const oldValues: number[] = [];
+  const returns: number[] = [];
+  rows.forEach((row, r) => {
+    const found = pick(row);
+    if (found === null) return;
+    indices.push(valueReadIndex(packed, r, Math.min(found.index, row.scored.sequence.response.length - 1)));
+    oldValues.push(found.old);
+    returns.push(found.target);
+  });
+  return { indices: Int32Array.from(indices), oldValues: Float32Array.from(oldValues), returns: Float32Array.from(returns) };
+}
+
+/** The critic's read-outs to fit: HAE's three heads (spec §3.9), flat GAE's one head, none for the critic-free baselines. */
+function criticRows(packed: ReturnType<typeof packSequences>, rows: readonly PpoRow[]) {
+  return {
+    low: headRows(packed, rows, ({ scored, advantage }) =>
+      advantage.valueTargets ? { index: scored.valueIndex.low, old: scored.values.low, target: advantage.valueTargets.low } : null,
+    ),
+    high: headRows(packed, rows, ({ scored, advantage }) => {
+      if (advantage.valueTargets?.high !== null && advantage.valueTargets?.high !== undefined) return { index: scored.valueIndex.high, old: scored.values.high, target: advantage.valueTargets.high };
+      if (advantage.valueTarget !== undefined) return { index: 0, old: scored.values.high, target: advantage.valueTarget };
+      return null;
+    }),
+    term: headRows(packed, rows, ({ scored, advantage }) =>
+      advantage.valueTargets ? { index: scored.valueIndex.term, old: scored.values.term, target: advantage.valueTargets.term } : null,
+    ),
+  };
+}
+
+/** The PPO loss of one mini-batch: the actor's terms (as scalars) and the critic's. Build it inside a gradient tape or a tidy. */
+export function miniBatchLoss(model: PolicyModel, batch: readonly PpoRow[], settings: Pick<PpoUpdateSettings, "actor" | "criticCoef" | "valueClip">, padId: number) {
+  const packed = packSequences(
+    batch.map((row) => row.scored.sequence),
+    padId,
+  );
+  const token = (pick: (row: PpoRow, j: number) => number) => perResponseToken(packed, (r, j) => pick(batch[r] as PpoRow, j));
+  const oldLogProbs = token((row, j) => row.scored.oldLogProbs[j] as number);
+  const hasReference = batch.every((row) => row.scored.refLogProbs !== null);
+  const refLogProbs = hasReference ? token((row, j) => (row.scored.refLogProbs as Float32Array)[j] as number) : null;
+  const advantages = token((row, j) => row.advantage.tokenAdvantages?.[j] ?? row.advantage.advantage ?? 0);
+  const mask = token((row, j) =>
+    row.scored.sequence.replayed[j]?.source === "sampled" && (row.advantage.lossMask ? row.advantage.lossMask[j] === true : true) ? 1 : 0,
+  );
+  const heads = criticRows(packed, batch);
+  const scores = scoreTokens(model, packed.batch, { constraints: packed.constraints, withEntropy: true });
+  const actor = ppoActorLossTensor(
+    { logProbs: tf.reshape(scores.logProbs, [-1]), oldLogProbs, refLogProbs, advantages, entropy: tf.reshape(scores.entropy as tf.Tensor, [-1]), mask },
+    settings.actor,
+  );
+  const readOut = (head: { indices: Int32Array; oldValues: Float32Array; returns: Float32Array }, channel: number): ValueHeadTensors => ({
+    values: head.indices.length === 0 ? tf.zeros([0]) : tf.reshape(tf.slice(valuesAt(scores.values, head.indices), [0, channel], [-1, 1]), [-1]),
+    oldValues: head.oldValues,
+    returns: head.returns,
+  });
+  const critic = hierarchicalCriticLossTensor({ low: readOut(heads.low, 0), high: readOut(heads.high, 1), term: readOut(heads.term, 2) }, { clipRange: settings.valueClip });
+  return { loss: tf.add(actor.loss, tf.mul(settings.criticCoef, critic)) as tf.Scalar, actor, critic, tokens: packed.batch.batch * packed.batch.length };
+}
+
+/**
+ * PPO on one batch of scored turns (spec §3.10): per mini-batch, the clipped actor loss over the
+ * estimator's loss mask — restricted to the tokens the model actually chose (forced tags and
+ * copied subgoals carry no decision) — plus the clipped value loss of the heads the estimator
+ * gives targets for.
+ */
+export function ppoUpdate(
+  model: PolicyModel,
+  optimizer: AdamW,
+  rows: readonly PpoRow[],
+  settings: PpoUpdateSettings,
+  options: { padId: number; order: (count: number) => number[] },
+): PpoUpdateStats {
+  const totals = { loss: 0, policyLoss: 0, entropy: 0, kl: 0, clipFraction: 0, criticLoss: 0, gradNorm: 0, tokens: 0 };
+  let steps = 0;
+  for (let epoch = 0; epoch < settings.epochs; epoch++) {
+    const batches = lengthBucketedBatches(rows, settings.miniBatchSize, (row) => row.scored.sequence.prompt.length + row.scored.sequence.response.length);
+    for (const index of options.order(batches.length)) {
+      // variableGrads frees every tensor its function made except the loss: keep what we log.
+      let kept: { actor: ActorLossTensors; critic: tf.Scalar; tokens: number } | undefined;
+      const step = minimize(model, optimizer, () => {
+        const parts = miniBatchLoss(model, batches[index] as PpoRow[], settings, options.padId);
+        for (const tensor of [...Object.values(parts.actor), parts.critic]) tf.keep(tensor);
+        kept = parts;
+        return parts.loss;
+      });
+      const logged = kept as NonNullable<typeof kept>;
+      const actorStats = readActorLoss(logged.actor);
+      const criticLoss = logged.critic.dataSync()[0] as number;
+      tf.dispose([...Object.values(logged.actor), logged.critic]);
+      totals.loss += step.loss;
+      totals.policyLoss += actorStats.policyLoss;
+      totals.entropy += actorStats.entropy;
+      totals.kl += actorStats.kl;
+      totals.clipFraction += actorStats.clipFraction;
+      totals.criticLoss += criticLoss;
+      totals.gradNorm += step.gradNorm;
+      totals.tokens += logged.tokens;
+      steps += 1;
+    }
+  }
+  const mean = (value: number) => (steps === 0 ? 0 : value / steps);
+  return {
+    loss: mean(totals.loss),
+    policyLoss: mean(totals.policyLoss),
+    entropy: mean(totals.entropy),
+    kl: mean(totals.kl),
+    clipFraction: mean(totals.clipFraction),
+    criticLoss: mean(totals.criticLoss),
+    gradNorm: mean(totals.gradNorm),
+    tokens: totals.tokens,
+  };
+}
