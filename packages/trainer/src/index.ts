@@ -26,6 +26,7 @@ export * from "./train/train-config.js";
 export * from "./train/training-state.js";
 export * from "./train/iteration-metrics.js";
 export * from "./train/warm-start-source.js";
+export * from "./train/task-seeds.js";
 export * from "./train/collect-demonstrations.js";
 export * from "./train/supervised-fine-tune.js";
 export * from "./train/score-turns.js";

@@ -13,3 +13,10 @@ export function nonNegativeNumber(value: string): number {
   if (!Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError(`expected a non-negative number, got "${value}"`);
   return parsed;
 }
+
+/** commander argument parser for counts that may be zero. */
+export function nonNegativeInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError(`expected a non-negative integer, got "${value}"`);
+  return parsed;
+}

@@ -9,10 +9,12 @@ export const COMPACT_PROMPT_OBSERVATIONS = 2;
  * remembers where it has been at a few tokens per turn. The most important lines come last, so
  * cutting the prompt from the front (when it does not fit the context) drops the oldest first:
  *
- *   done: go to cabinet 1; open cabinet 1
- *   > go to cabinet 2
+ *   done: go to cabinet 1; close cabinet 1
  *   You arrive at cabinet 2. The cabinet 2 is closed.
- *   now: You open the cabinet 2. …
+ *   > open cabinet 2
+ *   You open the cabinet 2. The cabinet 2 is open. In it, you see a plate 1.
+ *   > go to countertop 1
+ *   now: You arrive at countertop 1. On the countertop 1, you see a mug 1.
  *   task: put a clean mug in coffeemachine.
  *   subgoal: find a mug
  */
@@ -20,7 +22,8 @@ export function renderCompactPrompt(input: Pick<PolicyInput, "task" | "observati
   const lines: string[] = [];
   const older = input.history.slice(0, -COMPACT_PROMPT_OBSERVATIONS);
   if (older.length > 0) lines.push(`done: ${older.map((entry) => entry.action).join("; ")}`);
-  for (const entry of input.history.slice(-COMPACT_PROMPT_OBSERVATIONS)) lines.push(`> ${entry.action}`, entry.observation);
+  // Each remembered turn: what was seen, then what was done about it.
+  for (const entry of input.history.slice(-COMPACT_PROMPT_OBSERVATIONS)) lines.push(entry.observation, `> ${entry.action}`);
   lines.push(`now: ${input.observation.text}`, `task: ${input.task}`, `subgoal: ${input.currentSubgoal}`, "");
   return lines.join("\n");
 }

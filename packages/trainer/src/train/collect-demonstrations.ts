@@ -1,4 +1,5 @@
 import { type EnvironmentRegistration, type EpisodeRecord, InvalidInputError, readTrajectories, type RolloutEvent, runRollouts } from "@hiper/core";
+import { taskSeeds } from "./task-seeds.js";
 import type { TrainConfig } from "./train-config.js";
 import type { WarmStartSource } from "./warm-start-source.js";
 
@@ -21,9 +22,10 @@ export async function collectDemonstrations(
       createEnvironment: () => registration.create(config.envOptions),
       policy: (environment) => provided.create({ environment, seed: config.warmStart.seed + instance++ }),
       promptStyle: registration.promptStyle ?? "generic",
-      tasks: Array.from({ length: config.warmStart.episodes }, (_, i) => ({ seed: config.warmStart.seed + i })),
+      tasks: taskSeeds(config.warmStart.seed, 0, config.warmStart.episodes).map((seed) => ({ seed })),
       concurrency: 8,
-      maxSteps: config.maxSteps ?? registration.maxSteps ?? 50,
+      // Demonstrations play to the environment's own limit: the RL step limit is the learner's budget.
+      maxSteps: registration.maxSteps ?? 50,
       historyLength: config.historyLength,
       ...(onEvent ? { onEvent } : {}),
     });

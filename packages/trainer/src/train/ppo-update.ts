@@ -7,6 +7,7 @@ import type { PolicyModel } from "../model/policy-model.js";
 import { scoreTokens, valuesAt } from "../model/score-tokens.js";
 import type { AdamW } from "../optim/adamw.js";
 import { minimize } from "./minimize.js";
+import { yieldToEventLoop } from "./yield-to-event-loop.js";
 import type { ScoredTurn } from "./score-turns.js";
 
 /** What one update step optimises, besides the actor loss's own coefficients. */
@@ -107,13 +108,13 @@ export function miniBatchLoss(model: PolicyModel, batch: readonly PpoRow[], sett
  * copied subgoals carry no decision) — plus the clipped value loss of the heads the estimator
  * gives targets for.
  */
-export function ppoUpdate(
+export async function ppoUpdate(
   model: PolicyModel,
   optimizer: AdamW,
   rows: readonly PpoRow[],
   settings: PpoUpdateSettings,
   options: { padId: number; order: (count: number) => number[] },
-): PpoUpdateStats {
+): Promise<PpoUpdateStats> {
   const totals = { loss: 0, policyLoss: 0, entropy: 0, kl: 0, clipFraction: 0, criticLoss: 0, gradNorm: 0, tokens: 0 };
   let steps = 0;
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
@@ -140,6 +141,7 @@ export function ppoUpdate(
       totals.gradNorm += step.gradNorm;
       totals.tokens += logged.tokens;
       steps += 1;
+      await yieldToEventLoop();
     }
   }
   const mean = (value: number) => (steps === 0 ? 0 : value / steps);

@@ -16,6 +16,7 @@ import type { LocalPolicy } from "../policy/local-policy.js";
 import type { IterationMetrics } from "./iteration-metrics.js";
 import { ppoUpdate } from "./ppo-update.js";
 import { scoreTurns } from "./score-turns.js";
+import { taskSeeds } from "./task-seeds.js";
 import type { TrainConfig } from "./train-config.js";
 
 export interface RlIterationContext {
@@ -51,7 +52,7 @@ export async function rlIteration(context: RlIterationContext, iteration: number
     createEnvironment: () => registration.create(config.envOptions),
     policy,
     promptStyle: registration.promptStyle ?? "generic",
-    tasks: Array.from({ length: tasks }, (_, i) => ({ seed: config.trainSeed + iteration * tasks + i })),
+    tasks: taskSeeds(config.trainSeed, iteration * tasks, tasks).map((seed) => ({ seed })),
     groupSize: config.group,
     concurrency: tasks * config.group,
     maxSteps: config.maxSteps ?? registration.maxSteps ?? 50,
@@ -73,7 +74,7 @@ export async function rlIteration(context: RlIterationContext, iteration: number
   const rows = scored.map((item, index) => ({ scored: item, advantage: advantages.turns[index] as (typeof advantages.turns)[number] }));
 
   const updateStarted = performance.now();
-  const stats = ppoUpdate(
+  const stats = await ppoUpdate(
     model,
     optimizer,
     rows,

@@ -6,6 +6,7 @@ import type { PolicyModel } from "../model/policy-model.js";
 import { scoreTokens } from "../model/score-tokens.js";
 import type { AdamW } from "../optim/adamw.js";
 import { minimize } from "./minimize.js";
+import { yieldToEventLoop } from "./yield-to-event-loop.js";
 
 export interface SupervisedFineTuneOptions {
   model: PolicyModel;
@@ -41,7 +42,7 @@ export interface SupervisedFineTuneReport {
  * sampled tokens count — the switch word, a new subgoal's text, the action — under the same
  * constraints as decoding, so the model learns exactly the choices it will make in rollouts.
  */
-export function supervisedFineTune(options: SupervisedFineTuneOptions): SupervisedFineTuneReport {
+export async function supervisedFineTune(options: SupervisedFineTuneOptions): Promise<SupervisedFineTuneReport> {
   const { model, optimizer, random } = options;
   const batches = lengthBucketedBatches(options.sequences, options.batchSize, (s) => s.prompt.length + s.response.length);
   const epochLosses: number[] = [];
@@ -64,6 +65,8 @@ export function supervisedFineTune(options: SupervisedFineTuneOptions): Supervis
       lossSum += loss;
       tokens += packed.batch.batch * packed.batch.length;
       step += 1;
+      // Let progress bars draw and signals land between steps.
+      await yieldToEventLoop();
       options.onStep?.({ epoch, step, steps: options.epochs * batches.length, loss, tokensPerSecond: tokens / ((performance.now() - started) / 1000) });
     }
     epochLosses.push(lossSum / Math.max(batches.length, 1));

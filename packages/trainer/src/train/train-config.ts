@@ -20,7 +20,8 @@ export const TrainConfig = z.object({
   /** Options of the training environment (`-o key=value`, `--games`). */
   envOptions: z.record(z.string(), z.unknown()).default({}),
   algo: Algo.default("hiper"),
-  iterations: z.number().int().positive().default(10),
+  /** RL iterations; 0 stops after the warm start. */
+  iterations: z.number().int().nonnegative().default(10),
   /** Rollouts per task: GRPO, RLOO and GiGPO compare rollouts of one task. */
   group: z.number().int().positive().default(1),
   /** Episodes per iteration (tasks × group), all stepped concurrently so decoding batches them. */
@@ -29,8 +30,9 @@ export const TrainConfig = z.object({
   maxSteps: z.number().int().positive().optional(),
   /** Past turns the policy is given: the compact prompt shows the last two with observations, older ones as actions. */
   historyLength: z.number().int().nonnegative().default(12),
-  /** Seed of the model, the sampling and the shuffles; task i of iteration k uses seed `trainSeed + k·tasks + i`. */
+  /** Seed of the model, the sampling and the shuffles. */
   seed: z.number().int().default(0),
+  /** Base of the RL task seeds (see taskSeeds). */
   trainSeed: z.number().int().default(0),
   model: ModelShape.prefault({}),
   vocabularySize: z.number().int().min(64).default(4096),
@@ -39,7 +41,7 @@ export const TrainConfig = z.object({
     .object({
       /** Episodes collected from an environment policy (when warm-starting from `explorer`, `expert`, ...). */
       episodes: z.number().int().positive().default(200),
-      /** Seed of the first warm-start task (kept apart from the RL tasks). */
+      /** Base of the warm-start task seeds (kept apart from the RL tasks). */
       seed: z.number().int().default(1_000_000),
       /** Keep only won episodes as demonstrations. */
       successOnly: z.boolean().default(true),

@@ -79,7 +79,7 @@ async function warmStart(options: TrainRunOptions, config: TrainConfig, warmStar
   const { sequences, skipped } = demonstrationSequences(demos, { vocabulary, contextLength: model.config.contextLength, decoding, historyLength: config.historyLength });
   emit({ type: "demonstrations", episodes: demos.length, turns: sequences.length, skipped });
   if (sequences.length === 0) throw new InvalidInputError("no demonstration turn fits the local format");
-  const report = supervisedFineTune({
+  const report = await supervisedFineTune({
     model,
     optimizer: new AdamW({ learningRate: config.warmStart.learningRate }),
     sequences,

@@ -57,7 +57,7 @@ describe("training the local policy", () => {
     const { sequences, skipped } = demonstrationSequences(demos, { vocabulary, contextLength: 192, decoding, historyLength: HISTORY });
     expect(skipped).toEqual({});
     expect(sequences.length).toBe(demos.reduce((sum, episode) => sum + episode.turns.length, 0));
-    const report = supervisedFineTune({
+    const report = await supervisedFineTune({
       model,
       optimizer: new AdamW({ learningRate: 3e-3, weightDecay: 0 }),
       sequences,
@@ -110,22 +110,22 @@ describe("training the local policy", () => {
       const settings = { actor: { clipRatio: 0.2, dualClip: 3, entropyCoef: 0, klCoef: 0 }, criticCoef: 0.5, valueClip: 0.5, miniBatchSize: 64, epochs: 1 };
       const lossOf = () => tf.tidy(() => miniBatchLoss(model, rows, settings, 0).loss.dataSync()[0] as number);
       const before = lossOf();
-      ppoUpdate(model, new AdamW({ learningRate: 1e-2 }), rows, settings, { padId: 0, order: (count) => Array.from({ length: count }, (_, i) => i) });
+      await ppoUpdate(model, new AdamW({ learningRate: 1e-2 }), rows, settings, { padId: 0, order: (count) => Array.from({ length: count }, (_, i) => i) });
       expect(lossOf(), algo).toBeLessThan(before);
       model.dispose();
     }
   }, 120_000);
 
-  it("leaks no tensors over 1,000 optimiser steps", () => {
+  it("leaks no tensors over 1,000 optimiser steps", async () => {
     const tiny = Vocabulary.build(["<switch>SWITCH</switch>\n<subgoal>go</subgoal>\n<action>look</action>"]);
     const model = new PolicyModel({ vocabSize: tiny.size, contextLength: 32, modelDim: 8, heads: 2, layers: 1, seed: 5 });
     const response = Int32Array.from([...tiny.encode("<switch>SWITCH</switch>\n<subgoal>go</subgoal>\n<action>look</action>"), tiny.ids.eos]);
     const sequence = { prompt: tiny.encode("look"), response, replayed: Array.from(response, () => ({ constraint: null, source: "sampled" as const })) };
     const optimizer = new AdamW({ learningRate: 1e-3 });
     const train = (epochs: number) => supervisedFineTune({ model, optimizer, sequences: [sequence], padId: tiny.ids.pad, epochs, batchSize: 1, random: new SeededRandom(0) });
-    train(1);
+    await train(1);
     const before = tf.memory().numTensors;
-    train(1000);
+    await train(1000);
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
     optimizer.dispose();

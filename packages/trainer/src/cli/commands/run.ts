@@ -33,6 +33,7 @@ export interface RunCommandOptions {
   json?: boolean;
   envOption: string[];
   require: string[];
+  games?: string;
   backend: BackendChoice;
   temperature?: number;
 }
@@ -43,6 +44,7 @@ export function runCommand(): Command {
     .description("run episodes of a policy in an environment, optionally saving trajectories")
     .requiredOption("--env <id>", "environment id (see `hiper env list`)")
     .requiredOption("--policy <spec>", "openai:<model> | ckpt:<dir> | random | a policy the environment provides (expert, explorer, ...)")
+    .option("--games <dir|tgz>", "real games to play (sets -o games=)")
     .addOption(new Option("--episodes <n>", "number of episodes").argParser(positiveInt).default(10))
     .addOption(new Option("--group <g>", "rollouts per task (episodes sharing one seed)").argParser(positiveInt).default(1))
     .addOption(new Option("--concurrency <c>", "environments stepped at once").argParser(positiveInt).default(4))
@@ -64,7 +66,7 @@ export function runCommand(): Command {
 export async function executeRun(options: RunCommandOptions): Promise<EpisodeRecord[]> {
   await loadPlugins(options.require);
   const registration = getEnvironmentRegistration(options.env);
-  const envOptions = parseEnvOptions(options.envOption);
+  const envOptions = { ...parseEnvOptions(options.envOption), ...(options.games ? { games: options.games } : {}) };
   const policy = await policyFromSpec(options.policy, registration, {
     seed: options.seed,
     concurrency: options.concurrency,

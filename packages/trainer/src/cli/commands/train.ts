@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import Table from "cli-table3";
 import { Command, Option } from "commander";
@@ -15,7 +16,7 @@ import { collect } from "../collect.js";
 import { renderEvaluationTable } from "../evaluation-table.js";
 import { loadPlugins } from "../load-plugins.js";
 import { parseEnvOptions } from "../parse-env-options.js";
-import { nonNegativeNumber, positiveInt } from "../parse-number.js";
+import { nonNegativeInt, nonNegativeNumber, positiveInt } from "../parse-number.js";
 import { createRunProgress } from "../run-progress.js";
 import { createTrainProgress } from "../train-progress.js";
 
@@ -31,6 +32,7 @@ interface TrainCommandOptions {
   sftEpochs: number;
   out?: string;
   resume?: string;
+  overwrite?: boolean;
   seed: number;
   maxSteps?: number;
   history: number;
@@ -80,7 +82,7 @@ export function trainCommand(): Command {
     .option("--env <id>", "environment id (required unless --resume)")
     .addOption(new Option("--algo <name>", "advantage estimator").choices(Algo.options).default("hiper"))
     .option("--games <dir|tgz>", "real games to train on (sets -o games=)")
-    .addOption(new Option("--iterations <n>", "RL iterations (default 10; with --resume: the new total)").argParser(positiveInt))
+    .addOption(new Option("--iterations <n>", "RL iterations, 0 for the warm start only (default 10; with --resume: the new total)").argParser(nonNegativeInt))
     .addOption(new Option("--group <g>", "rollouts per task (GRPO, RLOO, GiGPO compare them)").argParser(positiveInt).default(1))
     .addOption(new Option("--envs-per-iter <n>", "episodes per iteration, stepped concurrently").argParser(positiveInt).default(16))
     .option("--warm-start <source>", "explorer | expert | a trajectory file | ckpt:<dir>", "explorer")
@@ -88,6 +90,7 @@ export function trainCommand(): Command {
     .addOption(new Option("--sft-epochs <n>", "behaviour-cloning epochs").argParser(positiveInt).default(3))
     .option("--out <dir>", "run directory: warm-start/, checkpoint/, metrics.jsonl")
     .option("--resume <dir>", "continue the run in <dir> from its last checkpoint")
+    .option("--overwrite", "delete what --out holds and start afresh")
     .addOption(new Option("--seed <s>", "seed of the model, sampling and tasks").argParser(Number).default(0))
     .addOption(new Option("--max-steps <n>", "step limit per episode (default: the environment's)").argParser(positiveInt))
     .addOption(new Option("--history <n>", "past turns given to the policy (two with observations, older ones as actions)").argParser(Number).default(12))
@@ -107,6 +110,7 @@ export function trainCommand(): Command {
       await loadPlugins(options.require);
       const outDir = options.resume ?? options.out;
       if (!outDir) throw new InvalidInputError("hiper train needs --out <dir> (or --resume <dir>)");
+      if (options.overwrite && !options.resume) await rm(outDir, { recursive: true, force: true });
       const backend = await selectBackend({ backend: options.backend });
       process.stderr.write(`backend: ${backend.reason}\n`);
       const resumeConfig = options.resume ? await readSavedConfig(options.resume) : undefined;

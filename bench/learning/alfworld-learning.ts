@@ -1,0 +1,115 @@
+/**
+ * The learning comparison of issue 6 on real ALFWorld: from one warm-start checkpoint, train with
+ * each estimator (same seeds, same number of episodes per iteration, same iterations), evaluate
+ * the warm start and every final policy on all valid_seen games, and write the success table and
+ * the learning curve (success vs environment steps).
+ *
+ *   npx tsx bench/learning/alfworld-learning.ts --warm runs/learn/warm/warm-start --out runs/learn \
+ *     --iterations 15 --envs-per-iter 16 --parallel 2
+ *
+ * It drives the built `hiper` command (npm run build first). Hours of CPU: not part of `npm run bench`.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { type Curve, learningCurveSvg } from "./learning-curve-svg.js";
+
+const { values: args } = parseArgs({
+  options: {
+    warm: { type: "string" },
+    out: { type: "string", default: "runs/learn" },
+    games: { type: "string", default: "../shared/data/alfworld/train.tgz" },
+    "eval-games": { type: "string", default: "../shared/data/alfworld/valid_seen.tgz" },
+    "eval-episodes": { type: "string", default: "140" },
+    iterations: { type: "string", default: "15" },
+    "envs-per-iter": { type: "string", default: "16" },
+    algos: { type: "string", default: "hiper,gigpo,grpo,ppo" },
+    parallel: { type: "string", default: "2" },
+    svg: { type: "string", default: "alfworld-learning-curve.svg" },
+  },
+});
+if (!args.warm) throw new Error("--warm <warm-start checkpoint dir> is required");
+const bin = fileURLToPath(new URL("../../packages/trainer/dist/cli/main.js", import.meta.url));
+const algos = (args.algos as string).split(",");
+const out = args.out as string;
+
+/** Runs `hiper …`, teeing its output to a log file; resolves with stdout. */
+function hiper(argv: string[], log: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...argv], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("exit", (code) => {
+      writeFileSync(log, `$ hiper ${argv.join(" ")}\n${stdout}\n${stderr}`);
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`hiper ${argv[0]} exited with ${code}: see ${log}`));
+    });
+  });
+}
+
+async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: size }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  }));
+}
+
+const started = Date.now();
+const minutes: Record<string, number> = {};
+await pool(algos, Number(args.parallel), async (algo) => {
+  const dir = join(out, algo);
+  const begin = Date.now();
+  const resume = existsSync(join(dir, "config.json"));
+  await hiper(
+    resume
+      ? ["train", "--resume", dir]
+      : ["train", "--env", "alfworld", "--games", args.games as string, "--algo", algo, "--warm-start", `ckpt:${args.warm}`,
+         "--iterations", args.iterations as string, "--envs-per-iter", args["envs-per-iter"] as string,
+         "--group", algo === "grpo" || algo === "gigpo" ? "4" : "1", "--out", dir],
+    join(out, `${algo}.train.log`),
+  );
+  minutes[algo] = (Date.now() - begin) / 60_000;
+  process.stderr.write(`${algo}: trained in ${minutes[algo]?.toFixed(1)} min\n`);
+});
+
+const evaluations: Record<string, Record<string, unknown>> = {};
+const evaluated: Array<[string, string]> = [["warm start", args.warm as string], ...algos.map((algo): [string, string] => [algo, join(out, algo, "checkpoint")])];
+await pool(evaluated, Number(args.parallel), async ([label, dir]) => {
+  const stdout = await hiper(
+    ["eval", "--env", "alfworld", "--policy", `ckpt:${dir}`, "--games", args["eval-games"] as string, "--episodes", args["eval-episodes"] as string, "--json"],
+    join(out, `${label.replace(" ", "-")}.eval.log`),
+  );
+  evaluations[label] = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown>;
+});
+
+const columns = ["Pick", "Look", "Clean", "Heat", "Cool", "Pick2"];
+const typeOf: Record<string, string> = {
+  pick_and_place_simple: "Pick", look_at_obj_in_light: "Look", pick_clean_then_place_in_recep: "Clean",
+  pick_heat_then_place_in_recep: "Heat", pick_cool_then_place_in_recep: "Cool", pick_two_obj_and_place: "Pick2",
+};
+const pct = (x: unknown) => (typeof x === "number" ? `${(100 * x).toFixed(1)}` : "-");
+const lines = [
+  `| policy | ${columns.join(" | ")} | All | ≤15 | >15 | mean steps | RL env steps | train min |`,
+  `|---|${columns.map(() => "---:").join("|")}|---:|---:|---:|---:|---:|---:|`,
+];
+const curves: Curve[] = [];
+for (const label of ["warm start", ...algos]) {
+  const summary = evaluations[label] as { by_task: Record<string, { success_rate: number }>; success_rate: number; mean_steps: number; by_length?: { short: { success_rate: number }; long: { success_rate: number } } } | undefined;
+  if (!summary) continue;
+  const byColumn = Object.fromEntries(Object.entries(summary.by_task).map(([type, row]) => [typeOf[type] ?? type, row.success_rate]));
+  const metricsPath = join(out, label, "metrics.jsonl");
+  const metrics = existsSync(metricsPath) ? readFileSync(metricsPath, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { env_steps: number; success_rate: number }) : [];
+  if (metrics.length > 0) {
+    // A moving average over three iterations: one iteration's 16 episodes are a noisy estimate.
+    curves.push({ label, points: metrics.map((m, i) => ({ x: m.env_steps, y: metrics.slice(Math.max(0, i - 2), i + 1).reduce((s, n) => s + n.success_rate, 0) / Math.min(i + 1, 3) })) });
+  }
+  lines.push(
+    `| ${label} | ${columns.map((column) => pct(byColumn[column])).join(" | ")} | **${pct(summary.success_rate)}** | ${pct(summary.by_length?.short.success_rate)} | ${pct(summary.by_length?.long.success_rate)} | ${summary.mean_steps.toFixed(1)} | ${metrics.at(-1)?.env_steps ?? 0} | ${minutes[label]?.toFixed(1) ?? "-"} |`,
+  );
+}
+writeFileSync(args.svg as string, learningCurveSvg(curves, "ALFWorld (real train games): training success vs environment steps"));
+process.stdout.write(`${lines.join("\n")}\n\nlearning curve: ${args.svg}\ntotal ${((Date.now() - started) / 60_000).toFixed(1)} min\n`);
