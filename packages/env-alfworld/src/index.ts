@@ -8,7 +8,7 @@ export * from "./pddl/game-file.js";
 export { parsePddlProblem, parseGoalFormula, PddlSyntaxError, type PddlProblem } from "./pddl/parse-problem.js";
 export { problemToGame } from "./pddl/problem-to-game.js";
 export { entityNames } from "./engine/entity-names.js";
-export { formatList, HELP_TEXT, NOTHING_HAPPENS, INTRO_BANNER, pythonStrip } from "./engine/text.js";
+export { formatList, HELP_TEXT, NOTHING_HAPPENS, INTRO_BANNER } from "./engine/text.js";
 export * from "./engine/compiled-game.js";
 export type { EngineState } from "./engine/engine-state.js";
 export { evaluateFormula, type FactOracle } from "./engine/formula-evaluator.js";

@@ -10,7 +10,7 @@ export * from "./site/admissible-actions.js";
 export { parseAction, type ParsedAction } from "./site/parse-action.js";
 export { donePageText, itemPageText, pageHits, PRODUCTS_PER_PAGE, resultsPageText, searchPageText, SEP, subPageText, textSegments } from "./site/page-text.js";
 export { pageUrl } from "./site/page-url.js";
-export { flaskToJson, pythonFloat, pythonStrip } from "./site/python-text.js";
+export { flaskToJson, pythonFloat } from "./site/python-text.js";
 export * from "./site/webshop-session.js";
 export { CATEGORY_ROOTS, WEBSHOP_CATEGORIES, type WebshopCategory, type Weighted } from "./catalogue/categories.js";
 export * from "./catalogue/generate-catalogue.js";

@@ -2,7 +2,8 @@
  * `difflib.SequenceMatcher(None, a, b).ratio()` from CPython, exactly: Ratcliff–Obershelp
  * matching with the default `autojunk` heuristic (when b has ≥ 200 elements, an element that
  * occurs more than 1% + 1 times in b is "popular" and cannot seed a match). GiGPO's optional
- * similarity grouping (spec §5.6) compares observations with it, so it must agree with Python.
+ * similarity grouping (spec §5.6) compares observations with it, and WebShop's fuzzy matching
+ * (thefuzz without python-Levenshtein) is built on it, so it must agree with Python.
  * Strings are compared by code point, as Python does. No isjunk function is supported.
  *
  * Kept in-tree rather than taken from npm: the `difflib` port is unmaintained (last release

@@ -5,3 +5,4 @@ export * from "./parse-plan-execute.js";
 export * from "./render-prompt.js";
 export * from "./subgoal-in-force.js";
 export * from "./training-parse.js";
+export { pythonStrip } from "./python-string.js";

@@ -28,7 +28,7 @@ export function pythonStrip(text: string): string {
   let end = text.length;
   while (start < end && isPythonSpace(text.charCodeAt(start))) start += 1;
   while (end > start && isPythonSpace(text.charCodeAt(end - 1))) end -= 1;
-  return text.slice(start, end);
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;

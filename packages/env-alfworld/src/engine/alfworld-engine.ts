@@ -5,7 +5,8 @@ import { applyAction, describeLocation } from "./apply-action.js";
 import { compileGame, type CompiledGame } from "./compiled-game.js";
 import { initialState, type EngineState } from "./engine-state.js";
 import { gameGoalCheck, type GoalCheck } from "./goal-check.js";
-import { INTRO_BANNER, NOTHING_HAPPENS, pythonStrip } from "./text.js";
+import { pythonStrip } from "@hiper/core";
+import { INTRO_BANNER, NOTHING_HAPPENS } from "./text.js";
 
 export interface AlfworldEngineOptions {
   /** Steps before `done` (upstream `max_nb_steps_per_episode`, default 50). `Infinity` for none. */

@@ -31,31 +31,3 @@ export const HELP_TEXT =
   "  cool (object) with (receptacle):  cool an object using a receptacle\n" +
   "  slice (object) with (object):     slice an object using a sharp object\n";
 
-/** Code points Python's `str.isspace()` accepts; `str.strip()` removes them at both ends. */
-function isPythonSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13) || (code >= 0x1c && code <= 0x1f);
-  if (code < 0x85) return false;
-  return (
-    code === 0x85 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000
-  );
-}
-
-/**
- * Python's `str.strip()` (spec §9.2): unlike `String.prototype.trim`, it removes U+001C–U+001F and
- * U+0085 and keeps U+FEFF.
- */
-export function pythonStrip(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && isPythonSpace(text.charCodeAt(start))) start += 1;
-  while (end > start && isPythonSpace(text.charCodeAt(end - 1))) end -= 1;
-  return start === 0 && end === text.length ? text : text.slice(start, end);
-}

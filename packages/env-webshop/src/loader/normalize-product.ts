@@ -1,7 +1,7 @@
 import type { AttributeEntry } from "../model/attribute-file.js";
 import type { GoalMode } from "../model/goal.js";
 import type { HumanInstruction, Product, ProductOptionGroup, RawProduct } from "../model/product.js";
-import { pythonStrip } from "../site/python-text.js";
+import { pythonStrip } from "@hiper/core";
 import { parsePricing } from "./pricing.js";
 
 /** Attributes of products missing from the attribute file (spec webshop.md §2.2). */

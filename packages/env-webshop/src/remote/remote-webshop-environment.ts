@@ -1,4 +1,4 @@
-import { abortableSleep, EnvironmentError, EpisodeFinishedError, InvalidInputError, type Environment, type Observation, type ResetOptions, type Step, type StepInfo } from "@hiper/core";
+import { clipText, EnvironmentError, EpisodeFinishedError, InvalidInputError, JsonHttpClient, type Environment, type Observation, type ResetOptions, type Step, type StepInfo } from "@hiper/core";
 import type { z } from "zod";
 import { admissibleActions } from "../site/admissible-actions.js";
 import type { AvailableActions } from "../site/page-state.js";
@@ -27,8 +27,7 @@ export interface RemoteWebshopOptions {
 }
 
 /** Upstream's client retries a POST answered 503 up to 5 times, 0.1 s apart (spec §14). */
-const ATTEMPTS = 5;
-const RETRY_MS = 100;
+const BUSY_RETRY = { status: 503, attempts: 5, delayMs: 100 };
 
 /**
  * A WebShop `Environment` played on an AgentGym WebShop server (spec webshop.md §14): ours
@@ -47,7 +46,7 @@ export class RemoteWebshopEnvironment implements Environment, WebshopPages {
   readonly timeoutMs: number;
   private readonly sessionOf: (options: ResetOptions) => number | null;
   private readonly listClickSearch: boolean;
-  private readonly fetch: typeof globalThis.fetch;
+  private readonly http: JsonHttpClient;
   private remoteId: number | undefined;
   private task = "";
   private steps = 0;
@@ -55,20 +54,12 @@ export class RemoteWebshopEnvironment implements Environment, WebshopPages {
   private closed = false;
 
   constructor(options: RemoteWebshopOptions) {
-    let url: URL;
-    try {
-      url = new URL(options?.baseUrl);
-    } catch (error) {
-      throw new InvalidInputError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(options?.baseUrl)}`, { cause: error });
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new InvalidInputError(`baseUrl must use http or https, got ${url.protocol}`);
-    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.http = new JsonHttpClient(options);
+    this.baseUrl = this.http.baseUrl;
+    this.timeoutMs = this.http.timeoutMs;
     this.id = options.envId ?? "webshop";
-    this.timeoutMs = options.timeoutMs ?? 300_000;
-    if (!Number.isInteger(this.timeoutMs) || this.timeoutMs < 1) throw new InvalidInputError(`timeoutMs must be a positive integer, got ${this.timeoutMs}`);
     this.sessionOf = options.sessionOf ?? defaultSession;
     this.listClickSearch = options.listClickSearch ?? false;
-    this.fetch = options.fetch ?? globalThis.fetch;
   }
 
   /** The `env_idx` the server gave this instance, once created. */
@@ -85,7 +76,7 @@ export class RemoteWebshopEnvironment implements Environment, WebshopPages {
     await this.call("POST", "/reset", { env_idx: id, session_id: session }, WebshopResetResponse);
     const text = await this.pageText();
     const task = instructionOfPage(text);
-    if (task === undefined) throw this.error(`the reset page has no instruction: ${clip(text)}`);
+    if (task === undefined) throw this.error(`the reset page has no instruction: ${clipText(text)}`);
     this.task = task;
     this.steps = 0;
     this.finished = false;
@@ -111,7 +102,7 @@ export class RemoteWebshopEnvironment implements Environment, WebshopPages {
 
   async pageText(): Promise<string> {
     const text = await this.call("GET", `/observation?env_idx=${this.remoteId}`, undefined, undefined);
-    if (typeof text !== "string") throw this.error(`GET /observation: not a string: ${clip(JSON.stringify(text))}`);
+    if (typeof text !== "string") throw this.error(`GET /observation: not a string: ${clipText(JSON.stringify(text))}`);
     return text;
   }
 
@@ -136,7 +127,7 @@ export class RemoteWebshopEnvironment implements Environment, WebshopPages {
     this.finished = true;
     if (this.remoteId === undefined) return;
     try {
-      await this.request("POST", "/close", { env_idx: this.remoteId });
+      await this.call("POST", "/close", { env_idx: this.remoteId }, undefined);
     } catch {
       // A dead server has nothing left to release.
     }
@@ -149,7 +140,7 @@ export class RemoteWebshopEnvironment implements Environment, WebshopPages {
   private async ensureCreated(): Promise<number> {
     if (this.remoteId !== undefined) return this.remoteId;
     const id = await this.call("POST", "/create", undefined, undefined);
-    if (typeof id !== "number" || !Number.isSafeInteger(id)) throw this.error(`POST /create: expected an integer id, got ${clip(JSON.stringify(id))}`);
+    if (typeof id !== "number" || !Number.isSafeInteger(id)) throw this.error(`POST /create: expected an integer id, got ${clipText(JSON.stringify(id))}`);
     this.remoteId = id;
     return id;
   }
@@ -158,40 +149,9 @@ export class RemoteWebshopEnvironment implements Environment, WebshopPages {
     if (this.closed) throw this.error("the environment is closed");
   }
 
-  /** A request whose JSON answer must fit `schema` (when given). */
-  private async call<T>(method: "GET" | "POST", path: string, body: unknown, schema: z.ZodType<T> | undefined): Promise<T> {
-    const answer = await this.request(method, path, body);
-    if (!schema) return answer as T;
-    const parsed = schema.safeParse(answer);
-    if (!parsed.success) throw this.error(`${method} ${path}: unexpected answer ${clip(JSON.stringify(answer))}`);
-    return parsed.data;
-  }
-
-  private async request(method: "GET" | "POST", path: string, body: unknown): Promise<unknown> {
-    for (let attempt = 1; ; attempt += 1) {
-      let response: Response;
-      let text: string;
-      try {
-        response = await this.fetch(`${this.baseUrl}${path}`, {
-          method,
-          ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
-          signal: AbortSignal.timeout(this.timeoutMs),
-        });
-        text = await response.text();
-      } catch (error) {
-        throw this.error(`${method} ${path}: ${transportProblem(error, this.timeoutMs)}`, error);
-      }
-      if (response.status === 503 && method === "POST" && attempt < ATTEMPTS) {
-        await abortableSleep(RETRY_MS);
-        continue;
-      }
-      if (response.status !== 200) throw this.error(`${method} ${path}: HTTP ${response.status} ${clip(text)}`);
-      try {
-        return JSON.parse(text);
-      } catch (error) {
-        throw this.error(`${method} ${path}: the answer is not JSON: ${clip(text)}`, error);
-      }
-    }
+  /** A request whose JSON answer must fit `schema` (when given); a busy server's 503 on POST is retried. */
+  private call<T>(method: "GET" | "POST", path: string, body: unknown, schema: z.ZodType<T> | undefined): Promise<T> {
+    return this.http.call(method, path, body, schema, (message, cause) => this.error(message, cause), method === "POST" ? BUSY_RETRY : undefined);
   }
 
   private error(message: string, cause?: unknown): EnvironmentError {
@@ -209,14 +169,4 @@ function defaultSession(options: ResetOptions): number | null {
   return null;
 }
 
-function transportProblem(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return `no answer within ${timeoutMs} ms`;
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const message = error instanceof Error ? error.message : String(error);
-  return typeof cause?.code === "string" ? `${message} (${cause.code})` : message;
-}
 
-const clip = (text: string | undefined): string => {
-  const shown = text ?? "";
-  return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
-};

@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { ConcurrencyLimiter, describeError, InvalidInputError, type ResetOptions, Step, type StepInfo } from "@hiper/core";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ConcurrencyLimiter, describeError, type HttpEnvironmentServer, InvalidInputError, serveHttp, type ResetOptions, Step, type StepInfo } from "@hiper/core";
 import type { z } from "zod";
 import {
   WEBSHOP_GREETING,
@@ -26,13 +25,8 @@ export interface ServeWebshopOptions {
   onError?: (error: unknown, route: string) => void;
 }
 
-export interface WebshopServer {
-  /** `http://host:port`, without a trailing slash. */
-  url: string;
-  port: number;
-  /** Stops listening, drops open connections and closes every environment. */
-  close(): Promise<void>;
-}
+/** A running AgentGym WebShop server. */
+export type WebshopServer = HttpEnvironmentServer;
 
 /** An error answer: `{"error": message}` (or FastAPI's `{"detail": …}` for 404/405/422) with a status. */
 class HttpError extends Error {
@@ -72,39 +66,16 @@ interface Slot {
  */
 export async function serveWebshop(options: ServeWebshopOptions): Promise<WebshopServer> {
   if (typeof options?.create !== "function") throw new InvalidInputError("serveWebshop needs a create() function");
-  const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidInputError(`port must be an integer in 0..65535, got ${port}`);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new InvalidInputError(`maxBodyBytes must be a positive integer, got ${maxBodyBytes}`);
-  const host = options.host ?? "127.0.0.1";
   const routes = new WebshopRoutes(options, maxBodyBytes);
-  const server = createServer((request, response) => {
-    routes.handle(request, response).catch((error: unknown) => {
-      options.onError?.(error, request.url ?? "");
-      response.destroy();
-    });
+  return serveHttp({
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    handle: (request, response) => routes.handle(request, response),
+    ...(options.onError ? { onError: options.onError } : {}),
+    closeAll: () => routes.closeAll(),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const bound = (server.address() as AddressInfo).port;
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${bound}`,
-    port: bound,
-    close: () => {
-      closing ??= (async () => {
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
-        await Promise.all([stopped, routes.closeAll()]);
-      })();
-      return closing;
-    },
-  };
 }
 
 class WebshopRoutes {

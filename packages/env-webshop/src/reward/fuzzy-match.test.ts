@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fuzzProcess, fuzzRatio, tokenSetRatio, type FuzzyOperand } from "./fuzzy-match.js";
 import { pythonRound, pythonStrRepr } from "./python-text.js";
-import { sequenceRatio } from "./sequence-matcher.js";
+import { sequenceMatcherRatio } from "@hiper/core";
 
 // Expected values computed with CPython 3 difflib and thefuzz 0.19's processing rules.
 const REFERENCE: [FuzzyOperand, FuzzyOperand, number][] = [
@@ -37,7 +37,7 @@ describe("tokenSetRatio (thefuzz 0.19, difflib)", () => {
     const a = "ab ".repeat(90);
     const b = "ba ".repeat(80);
     expect(fuzzRatio(a, b)).toBe(0);
-    expect(sequenceRatio("ab ".repeat(10), "ba ".repeat(10))).toBe(0.5);
+    expect(sequenceMatcherRatio("ab ".repeat(10), "ba ".repeat(10))).toBe(0.5);
   });
 
   it("processes like thefuzz: drops U+0080–U+00FF, keeps › as a separator, stringifies pairs", () => {

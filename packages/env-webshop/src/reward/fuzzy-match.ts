@@ -1,5 +1,5 @@
 import { compareCodePoints, pythonPairRepr, pythonRound } from "./python-text.js";
-import { sequenceRatio } from "./sequence-matcher.js";
+import { sequenceMatcherRatio } from "@hiper/core";
 
 /**
  * thefuzz 0.19.0 `fuzz.ratio` and `fuzz.token_set_ratio` in their pure-Python form (spec
@@ -30,7 +30,7 @@ export function fuzzProcess(x: FuzzyOperand): string {
 export function fuzzRatio(a: string, b: string): number {
   if (a === b) return 100;
   if (a.length === 0 || b.length === 0) return 0;
-  return pythonRound(100 * sequenceRatio(a, b));
+  return pythonRound(100 * sequenceMatcherRatio(a, b));
 }
 
 function sortedJoin(tokens: Iterable<string>): string {

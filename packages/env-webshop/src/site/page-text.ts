@@ -1,6 +1,7 @@
 import type { Product } from "../model/index.js";
 import type { SubPageName } from "./page-state.js";
-import { flaskToJson, pythonFloat, pythonStrip } from "./python-text.js";
+import { pythonStrip } from "@hiper/core";
+import { flaskToJson, pythonFloat } from "./python-text.js";
 
 /** Joins the visible text nodes of a page (spec webshop.md §7.1). */
 export const SEP = " [SEP] ";

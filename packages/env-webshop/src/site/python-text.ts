@@ -1,34 +1,8 @@
 import { compareCodePoints } from "../reward/python-text.js";
 
-// The few Python behaviours the WebShop pages depend on (spec webshop.md §7): `str.strip()`,
-// `repr(float)` and Flask's `tojson` filter, so that page strings match upstream character for
+// The few Python behaviours the WebShop pages depend on (spec webshop.md §7) beside `str.strip()`
+// (pythonStrip, from @hiper/core): `repr(float)` and Flask's `tojson` filter, so that page strings match upstream character for
 // character.
-
-/** Python `str.isspace()` for one UTF-16 code unit (all Python whitespace is in the BMP). */
-function isPythonSpace(code: number): boolean {
-  return (
-    (code >= 0x09 && code <= 0x0d) ||
-    (code >= 0x1c && code <= 0x20) ||
-    code === 0x85 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000
-  );
-}
-
-/** Python `text.strip()`. */
-export function pythonStrip(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && isPythonSpace(text.charCodeAt(start))) start += 1;
-  while (end > start && isPythonSpace(text.charCodeAt(end - 1))) end -= 1;
-  return text.slice(start, end);
-}
 
 /**
  * Python `repr(x)` of a float: the shortest round-trip digits, `.0` on integral values, and

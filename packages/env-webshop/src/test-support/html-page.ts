@@ -1,6 +1,6 @@
 import { parseDocument } from "htmlparser2";
 import type { AvailableActions } from "../site/page-state.js";
-import { pythonStrip } from "../site/python-text.js";
+import { pythonStrip } from "@hiper/core";
 
 // Tests only: upstream's HTML → text rule (spec webshop.md §7.1) and clickables (§8, §15) on a
 // real HTML parser, to check the page strings against real rendered pages.

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { EnvironmentError, EpisodeFinishedError, InvalidInputError } from "../../errors/index.js";
 import type { Environment, Observation, ResetOptions, Step, StepInfo } from "../environment.js";
+import { clipText, JsonHttpClient } from "./json-http-client.js";
 import {
   AGENTGYM_WORLD_TYPES,
   AgentGymCreateResponse,
@@ -51,7 +52,7 @@ export class RemoteEnvironment implements Environment {
   readonly timeoutMs: number;
   readonly worldType: AgentGymWorldType;
   private readonly gameOf: ((options: ResetOptions) => number) | undefined;
-  private readonly fetch: typeof globalThis.fetch;
+  private readonly http: JsonHttpClient;
   private remoteId: number | undefined;
   private cursor = 0;
   private task = "";
@@ -61,21 +62,13 @@ export class RemoteEnvironment implements Environment {
   private closed = false;
 
   constructor(options: RemoteEnvironmentOptions) {
-    let url: URL;
-    try {
-      url = new URL(options?.baseUrl);
-    } catch (error) {
-      throw new InvalidInputError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(options?.baseUrl)}`, { cause: error });
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new InvalidInputError(`baseUrl must use http or https, got ${url.protocol}`);
-    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.http = new JsonHttpClient(options);
+    this.baseUrl = this.http.baseUrl;
+    this.timeoutMs = this.http.timeoutMs;
     this.id = options.envId ?? "agentgym";
-    this.timeoutMs = options.timeoutMs ?? 300_000;
-    if (!Number.isInteger(this.timeoutMs) || this.timeoutMs < 1) throw new InvalidInputError(`timeoutMs must be a positive integer, got ${this.timeoutMs}`);
     this.worldType = options.worldType ?? "Text";
     if (!AGENTGYM_WORLD_TYPES.includes(this.worldType)) throw new InvalidInputError(`worldType must be one of ${AGENTGYM_WORLD_TYPES.join(", ")}, got ${this.worldType}`);
     this.gameOf = options.gameOf;
-    this.fetch = options.fetch ?? globalThis.fetch;
   }
 
   /** The id the server gave this instance, once created. */
@@ -130,7 +123,7 @@ export class RemoteEnvironment implements Environment {
     const id = this.remoteId;
     if (id === undefined) return;
     try {
-      await this.request("POST", "/close", { id }, undefined);
+      await this.http.request("POST", "/close", { id }, (message, cause) => this.error(message, undefined, cause));
     } catch {
       // Upstream servers answer 404 here and a dead server has nothing left to release.
     }
@@ -165,32 +158,8 @@ export class RemoteEnvironment implements Environment {
   }
 
   /** A request whose JSON answer must fit `schema` (an object); anything else is an EnvironmentError. */
-  private async call<T>(method: "GET" | "POST", path: string, body: unknown, schema: z.ZodType<T>, step: number | undefined): Promise<T> {
-    const answer = await this.request(method, path, body, step);
-    const parsed = schema.safeParse(answer);
-    if (!parsed.success) throw this.error(`${method} ${path}: unexpected answer ${clip(JSON.stringify(answer))}`, step);
-    return parsed.data;
-  }
-
-  private async request(method: "GET" | "POST", path: string, body: unknown, step: number | undefined): Promise<unknown> {
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.fetch(`${this.baseUrl}${path}`, {
-        method,
-        ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      throw this.error(`${method} ${path}: ${transportProblem(error, this.timeoutMs)}`, step, error);
-    }
-    if (response.status !== 200) throw this.error(`${method} ${path}: HTTP ${response.status} ${clip(text)}`, step);
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw this.error(`${method} ${path}: the answer is not JSON: ${clip(text)}`, step, error);
-    }
+  private call<T>(method: "GET" | "POST", path: string, body: unknown, schema: z.ZodType<T>, step: number | undefined): Promise<T> {
+    return this.http.call(method, path, body, schema, (message, cause) => this.error(message, step, cause));
   }
 
   private error(message: string, step: number | undefined, cause?: unknown): EnvironmentError {
@@ -214,19 +183,8 @@ function stepInfo(raw: Record<string, unknown> | null | undefined, fallback: { w
 /** Why an answer is unusable: its `error`, or its keys. */
 function problemOf(body: { error?: unknown } | undefined): string {
   if (body === undefined) return "no answer";
-  if (body.error !== undefined && body.error !== null) return typeof body.error === "string" ? body.error : clip(JSON.stringify(body.error));
-  return `the answer has no observation: ${clip(JSON.stringify(body))}`;
+  if (body.error !== undefined && body.error !== null) return typeof body.error === "string" ? body.error : clipText(JSON.stringify(body.error));
+  return `the answer has no observation: ${clipText(JSON.stringify(body))}`;
 }
 
-function transportProblem(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return `no answer within ${timeoutMs} ms`;
-  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  const detail = typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : undefined;
-  const message = error instanceof Error ? error.message : String(error);
-  return detail ? `${message} (${detail})` : message;
-}
 
-const clip = (text: string | undefined): string => {
-  const shown = text ?? "";
-  return shown.length > SNIPPET ? `${shown.slice(0, SNIPPET)}…` : shown;
-};

@@ -1,8 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
 import { describeError, InvalidInputError } from "../../errors/index.js";
 import { ConcurrencyLimiter } from "../../util/concurrency-limiter.js";
+import { type HttpEnvironmentServer, serveHttp } from "./serve-http.js";
 import { type Environment, Observation, type ResetOptions, Step, type StepInfo } from "../environment.js";
 import {
   AGENTGYM_GREETING,
@@ -44,13 +44,8 @@ export interface ServeEnvironmentOptions {
   onError?: (error: unknown, route: string) => void;
 }
 
-export interface EnvironmentServer {
-  /** `http://host:port`, without a trailing slash. */
-  url: string;
-  port: number;
-  /** Stops listening, drops open connections and closes every environment. */
-  close(): Promise<void>;
-}
+/** A running AgentGym server. */
+export type EnvironmentServer = HttpEnvironmentServer;
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -91,42 +86,16 @@ class RequestError extends Error {
 export async function serveEnvironment(options: ServeEnvironmentOptions): Promise<EnvironmentServer> {
   if (typeof options?.create !== "function") throw new InvalidInputError("serveEnvironment needs a create() function");
   if (typeof options.envId !== "string" || options.envId === "") throw new InvalidInputError("serveEnvironment needs a non-empty envId");
-  const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidInputError(`port must be an integer in 0..65535, got ${port}`);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new InvalidInputError(`maxBodyBytes must be a positive integer, got ${maxBodyBytes}`);
-  const host = options.host ?? "127.0.0.1";
   const protocol = new AgentGymHost(options, maxBodyBytes);
-
-  const server = createServer((request, response) => {
-    protocol.handle(request, response).catch((error: unknown) => {
-      // Only a failure to write the answer lands here; the connection is beyond saving.
-      options.onError?.(error, request.url ?? "");
-      response.destroy();
-    });
+  return serveHttp({
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    handle: (request, response) => protocol.handle(request, response),
+    ...(options.onError ? { onError: options.onError } : {}),
+    closeAll: () => protocol.closeAll(),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const bound = (server.address() as AddressInfo).port;
-  const shownHost = host.includes(":") ? `[${host}]` : host;
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://${shownHost}:${bound}`,
-    port: bound,
-    close: () => {
-      closing ??= (async () => {
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
-        await Promise.all([stopped, protocol.closeAll()]);
-      })();
-      return closing;
-    },
-  };
 }
 
 /** The protocol state: ids, their environments and their `/detail` records. */
