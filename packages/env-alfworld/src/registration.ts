@@ -5,7 +5,7 @@ import { alfworldPolicies } from "./experts/alfworld-policies.js";
 import { generatedGameSet } from "./generator/generated-game-set.js";
 import type { GameSet } from "./loader/game-set.js";
 import { loadGames } from "./loader/load-games.js";
-import { TASK_TYPES, type TaskTypeName, taskTypeColumn } from "./model/task-type.js";
+import { TASK_TYPES } from "./model/task-type.js";
 import { readGoldenFile, replayGolden } from "./replay/golden-replay.js";
 
 /** Options of the registered `alfworld` environment (`hiper run --env alfworld -o key=value`). */
@@ -82,7 +82,6 @@ export const alfworldEnvironmentRegistration: EnvironmentRegistration = {
   policies: alfworldPolicies,
   promptStyle: "alfworld",
   maxSteps: 50,
-  taskLabel: (taskType) => ((TASK_TYPES as readonly string[]).includes(taskType) ? taskTypeColumn(taskType as TaskTypeName) : taskType),
   agentGym: {
     // AgentGym's task_type is the task and trial directories of the game path.
     taskTypeOf: ({ environment }) => {

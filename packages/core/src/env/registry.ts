@@ -22,8 +22,6 @@ export interface EnvironmentRegistration {
   maxSteps?: number;
   /** How `hiper env serve` maps this environment onto the AgentGym protocol (game index, task type). */
   agentGym?: Pick<ServeEnvironmentOptions, "gameToReset" | "taskTypeOf" | "resetText">;
-  /** A short report label for a task type (ALFWorld: `pick_clean_then_place_in_recep` → `Clean`). */
-  taskLabel?: (taskType: string) => string;
   /** Serves this environment over its own wire protocol (`hiper env serve`); without it, the AgentGym ALFWorld protocol. */
   serve?: (options: EnvironmentServeOptions) => Promise<EnvironmentServer>;
   /** Replays recorded reference episodes against this environment (`hiper env replay`). */

@@ -71,7 +71,7 @@ export function evalCommand(): Command {
           onEvent: progress.onEvent,
         });
         progress.stop();
-        process.stdout.write(`${renderEvaluationTable([{ label: options.policy, summary: report.summary }], registration.taskLabel)}\n`);
+        process.stdout.write(`${renderEvaluationTable([{ label: options.policy, summary: report.summary }])}\n`);
         if (options.json) process.stdout.write(`${JSON.stringify(report.summary)}\n`);
       } finally {
         progress.stop();

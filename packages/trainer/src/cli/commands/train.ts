@@ -175,7 +175,7 @@ export function trainCommand(): Command {
             await policy.close();
           }
         }
-        process.stdout.write(`${renderEvaluationTable(Object.entries(evaluations).map(([label, summary]) => ({ label, summary })), registration.taskLabel)}\n`);
+        process.stdout.write(`${renderEvaluationTable(Object.entries(evaluations).map(([label, summary]) => ({ label, summary })))}\n`);
         const [before, after] = Object.values(evaluations);
         if (before && after) process.stdout.write(`success rate: ${percent(before.success_rate)} after warm start → ${percent(after.success_rate)} after ${result.config.algo}\n`);
       }
