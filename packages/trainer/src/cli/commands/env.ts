@@ -15,9 +15,11 @@ export function envCommand(): Command {
     .option("--require <module>", "load a module that registers environments (repeatable)", collect, [])
     .action(async (options: { require: string[] }) => {
       await loadPlugins(options.require);
-      for (const registration of listEnvironments()) {
+      const registrations = listEnvironments();
+      const width = Math.max(0, ...registrations.map((registration) => registration.id.length));
+      for (const registration of registrations) {
         const policies = Object.keys(registration.policies ?? {}).join(", ") || "-";
-        process.stdout.write(`${registration.id.padEnd(12)} ${registration.description} (policies: ${policies})\n`);
+        process.stdout.write(`${registration.id.padEnd(width)}  ${registration.description} (policies: ${policies})\n`);
       }
     });
   env.addCommand(envServeCommand());

@@ -1,4 +1,4 @@
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import Table from "cli-table3";
 import { Command, Option } from "commander";
@@ -9,7 +9,7 @@ import { evaluatePolicy, type EvaluationReport } from "../../eval/evaluate-polic
 import { loadLocalPolicy } from "../../policy/load-local-policy.js";
 import type { IterationMetrics } from "../../train/iteration-metrics.js";
 import { runTraining } from "../../train/train-run.js";
-import type { TrainConfigInput } from "../../train/train-config.js";
+import { TrainConfig, type TrainConfigInput } from "../../train/train-config.js";
 import { parseWarmStart } from "../../train/warm-start-source.js";
 import { backendOption } from "../backend-option.js";
 import { collect } from "../collect.js";
@@ -183,9 +183,8 @@ export function trainCommand(): Command {
     });
 }
 
-async function readSavedConfig(dir: string) {
-  const { readFile } = await import("node:fs/promises");
-  const { TrainConfig } = await import("../../train/train-config.js");
+/** The configuration a run saved in its directory (for `--resume`). */
+async function readSavedConfig(dir: string): Promise<TrainConfig> {
   try {
     return TrainConfig.parse(JSON.parse(await readFile(join(dir, "config.json"), "utf8")));
   } catch (cause) {
