@@ -12,6 +12,7 @@ export * from "./model/policy-model-config.js";
 export * from "./model/policy-model.js";
 export * from "./model/score-tokens.js";
 export * from "./model/token-constraint.js";
+export * from "./model/trie-actions.js";
 export * from "./model/vocabulary.js";
 export * from "./optim/index.js";
 export * from "./checkpoint/index.js";

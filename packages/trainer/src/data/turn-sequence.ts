@@ -1,6 +1,7 @@
 import { type EpisodeRecord, type HistoryEntry, InvalidInputError, type TurnRecord } from "@hiper/core";
 import { type ReplayedToken, replayConstraints } from "../model/decoding-grammar.js";
 import { PlanExecuteGrammar } from "../model/plan-execute-grammar.js";
+import { trieActions } from "../model/trie-actions.js";
 import type { Vocabulary } from "../model/vocabulary.js";
 import { renderCompactPrompt } from "../policy/compact-prompt.js";
 import type { DecodingSettings } from "../policy/decoding-settings.js";
@@ -28,7 +29,7 @@ function grammarFor(turn: Pick<TurnRecord, "currentSubgoal" | "admissibleActions
   return new PlanExecuteGrammar({
     vocabulary: context.vocabulary,
     currentSubgoal: turn.currentSubgoal,
-    ...(context.decoding.constrainActions && turn.admissibleActions ? { admissibleActions: turn.admissibleActions } : {}),
+    ...(context.decoding.constrainActions ? { admissibleActions: trieActions(turn.admissibleActions) ?? [] } : {}),
     maxSubgoalTokens: context.decoding.maxSubgoalTokens,
     maxActionTokens: context.decoding.maxActionTokens,
   });

@@ -1,6 +1,7 @@
 import { type Policy, PolicyError, type PolicyInput, type PolicyOutput, SeededRandom, type SeededRandomState } from "@hiper/core";
 import { generate } from "../model/generate.js";
 import { PlanExecuteGrammar } from "../model/plan-execute-grammar.js";
+import { trieActions } from "../model/trie-actions.js";
 import type { PolicyModel } from "../model/policy-model.js";
 import type { Vocabulary } from "../model/vocabulary.js";
 import { renderCompactPrompt } from "./compact-prompt.js";
@@ -90,7 +91,7 @@ export class LocalPolicy implements Policy {
         new PlanExecuteGrammar({
           vocabulary,
           currentSubgoal: input.currentSubgoal,
-          ...(decoding.constrainActions && input.observation.admissibleActions ? { admissibleActions: input.observation.admissibleActions } : {}),
+          ...(decoding.constrainActions ? { admissibleActions: trieActions(input.observation.admissibleActions) ?? [] } : {}),
           maxSubgoalTokens: decoding.maxSubgoalTokens,
           maxActionTokens: decoding.maxActionTokens,
         }),

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { computeAdvantages, type EpisodeRecord, runRollouts, SeededRandom } from "@hiper/core";
 import { alfworldEnvironmentRegistration } from "@hiper/env-alfworld";
+import { webshopEnvironmentRegistration } from "@hiper/env-webshop";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../backend/select-backend.js";
 import { demonstrationSequences, demonstrationTurns, recordedSequence } from "../data/turn-sequence.js";
@@ -115,6 +116,28 @@ describe("training the local policy", () => {
       model.dispose();
     }
   }, 120_000);
+
+  it("writes every WebShop expert turn in the local format: free search text, constrained clicks", async () => {
+    const webshop = webshopEnvironmentRegistration;
+    const expert = webshop.policies?.expert;
+    if (!expert) throw new Error("webshop has no expert");
+    const episodes = await runRollouts({
+      envId: "webshop",
+      createEnvironment: () => webshop.create({ products: 200 }),
+      policy: (environment) => expert.create({ environment }),
+      promptStyle: "webshop",
+      tasks: [{ seed: 0 }, { seed: 1 }, { seed: 2 }],
+      concurrency: 3,
+      maxSteps: 15,
+      historyLength: HISTORY,
+    });
+    const shopVocabulary = vocabularyOf(episodes);
+    const { sequences, skipped } = demonstrationSequences(episodes, { vocabulary: shopVocabulary, contextLength: 320, decoding, historyLength: HISTORY });
+    expect(skipped).toEqual({});
+    expect(sequences).toHaveLength(episodes.reduce((sum, episode) => sum + episode.turns.length, 0));
+    const searches = sequences.filter((sequence) => shopVocabulary.decode(sequence.response).includes("<action>search["));
+    expect(searches.length).toBeGreaterThan(0);
+  });
 
   it("leaks no tensors over 1,000 optimiser steps", async () => {
     const tiny = Vocabulary.build(["<switch>SWITCH</switch>\n<subgoal>go</subgoal>\n<action>look</action>"]);
