@@ -159,6 +159,7 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
     }
   } finally {
     reference.dispose();
+    optimizer.dispose();
     await policy.close();
   }
   return { config, metrics, checkpointDir: existsSync(checkpointDir) ? checkpointDir : warmStartDir, warmStartDir };
