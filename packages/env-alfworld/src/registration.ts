@@ -1,4 +1,4 @@
-import { InvalidInputError, type EnvironmentRegistration, type GoldenReplaySummary } from "@hiper/core";
+import { InvalidInputError, PromiseCache, type EnvironmentRegistration, type GoldenReplaySummary } from "@hiper/core";
 import { z } from "zod";
 import { AlfworldEnvironment } from "./environment/alfworld-environment.js";
 import { alfworldPolicies } from "./experts/alfworld-policies.js";
@@ -29,22 +29,16 @@ export const AlfworldRegistrationOptions = z
 export type AlfworldRegistrationOptions = z.input<typeof AlfworldRegistrationOptions>;
 
 // Workers of one run create many environments with the same options: load each game set once.
-const gameSets = new Map<string, Promise<GameSet>>();
+const gameSets = new PromiseCache<GameSet>();
 
 function gameSetFor(options: z.output<typeof AlfworldRegistrationOptions>): Promise<GameSet> {
   const key = JSON.stringify([options.games, options.split, options.taskType, options.generatedCount, options.generatedSeed]);
-  let found = gameSets.get(key);
-  if (!found) {
-    const filter = { ...(options.split ? { splits: [options.split] } : {}), ...(options.taskType ? { taskTypes: [options.taskType] } : {}) };
-    found = options.games
+  const filter = { ...(options.split ? { splits: [options.split] } : {}), ...(options.taskType ? { taskTypes: [options.taskType] } : {}) };
+  return gameSets.get(key, async () =>
+    options.games
       ? loadGames({ path: options.games, ...filter })
-      : Promise.resolve(
-          generatedGameSet({ count: options.generatedCount, seed: options.generatedSeed, ...(options.taskType ? { taskTypes: [options.taskType] } : {}) }),
-        );
-    found.catch(() => gameSets.delete(key));
-    gameSets.set(key, found);
-  }
-  return found;
+      : generatedGameSet({ count: options.generatedCount, seed: options.generatedSeed, ...(options.taskType ? { taskTypes: [options.taskType] } : {}) }),
+  );
 }
 
 /** Creates an ALFWorld environment from command-line style options. */

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { type EnvironmentRegistration, InvalidInputError } from "@hiper/core";
+import { type EnvironmentRegistration, InvalidInputError, PromiseCache } from "@hiper/core";
 import { z } from "zod";
 import { embeddedWebshopData, type LoadedWebshopWorld, webshopWorld } from "./environment/webshop-world.js";
 import { WebshopEnvironment } from "./environment/webshop-environment.js";
@@ -57,17 +57,11 @@ async function loadData(options: Parsed): Promise<WebshopData> {
 }
 
 // Workers of one run create many environments with the same options: build each shop once.
-const worlds = new Map<string, Promise<LoadedWebshopWorld>>();
+const worlds = new PromiseCache<LoadedWebshopWorld>();
 
 function worldFor(options: Parsed): Promise<LoadedWebshopWorld> {
   const key = JSON.stringify([options.products, options.seed, options.data, options.productsFile, options.attributesFile, options.humanInstructionsFile, options.numProducts, options.goalMode]);
-  let found = worlds.get(key);
-  if (!found) {
-    found = loadData(options).then((data) => webshopWorld(data));
-    found.catch(() => worlds.delete(key));
-    worlds.set(key, found);
-  }
-  return found;
+  return worlds.get(key, () => loadData(options).then((data) => webshopWorld(data)));
 }
 
 /** Creates a WebShop environment from command-line style options (embedded catalogue unless real data is named). */

@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import type { EvaluationReport } from "../eval/evaluate-policy.js";
 
-const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+import { percent } from "./percent.js";
 
 /**
  * Policies side by side: success per task type, overall, by the

@@ -1,21 +1,12 @@
-import { SingleBar, Presets } from "cli-progress";
 import type { RolloutEvent } from "@hiper/core";
+import { percent } from "./percent.js";
+import { progressBar } from "./progress-bar.js";
 
 /**
- * A progress bar on stderr for episodes, with the running success rate and mean steps. On a
- * non-terminal (CI, pipes) it prints a line every few seconds instead.
+ * A progress bar on stderr for episodes, with the running success rate and mean steps.
  */
 export function createRunProgress(total: number, label: string): { onEvent: (event: RolloutEvent) => void; stop: () => void } {
-  const bar = new SingleBar(
-    {
-      format: `${label} |{bar}| {value}/{total} episodes | success {success} | steps {steps} | {duration_formatted}`,
-      stream: process.stderr,
-      noTTYOutput: true,
-      notTTYSchedule: 5000,
-      hideCursor: true,
-    },
-    Presets.shades_classic,
-  );
+  const bar = progressBar(`${label} |{bar}| {value}/{total} episodes | success {success} | steps {steps} | {duration_formatted}`);
   let wins = 0;
   let steps = 0;
   let finished = 0;
@@ -26,7 +17,7 @@ export function createRunProgress(total: number, label: string): { onEvent: (eve
       finished += 1;
       wins += event.episode.won ? 1 : 0;
       steps += event.episode.steps;
-      bar.update(finished, { success: `${((100 * wins) / finished).toFixed(1)}%`, steps: (steps / finished).toFixed(1) });
+      bar.update(finished, { success: percent(wins / finished), steps: (steps / finished).toFixed(1) });
     },
     stop() {
       bar.stop();

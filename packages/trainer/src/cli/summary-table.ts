@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import type { RunSummary } from "@hiper/core";
 
-const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+import { percent } from "./percent.js";
 
 /** The closing table of a run: one row per task type and the total. */
 export function renderSummaryTable(summary: RunSummary): string {

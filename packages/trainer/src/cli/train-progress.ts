@@ -1,5 +1,7 @@
-import { Presets, SingleBar } from "cli-progress";
+import type { SingleBar } from "cli-progress";
 import type { TrainEvent } from "../train/train-run.js";
+import { percent } from "./percent.js";
+import { progressBar } from "./progress-bar.js";
 
 /** Progress of a training run on stderr: the warm-start epochs, then one bar per RL iteration's rollouts. */
 export function createTrainProgress(options: { episodesPerIteration: number; iterations: number; warmStartEpisodes: number }): { onEvent: (event: TrainEvent) => void; stop: () => void } {
@@ -9,7 +11,7 @@ export function createTrainProgress(options: { episodesPerIteration: number; ite
   let wins = 0;
   const start = (kind: "sft" | "rollout", format: string, total: number) => {
     bar?.stop();
-    bar = new SingleBar({ format, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000, hideCursor: true }, Presets.shades_classic);
+    bar = progressBar(format);
     barKind = kind;
     bar.start(total, 0, { loss: "-", success: "-", speed: "-" });
   };
@@ -47,13 +49,13 @@ export function createTrainProgress(options: { episodesPerIteration: number; ite
           }
           finished += 1;
           wins += event.event.episode.won ? 1 : 0;
-          bar?.update(finished, { success: `${((100 * wins) / finished).toFixed(1)}%` });
+          bar?.update(finished, { success: percent(wins / finished) });
           return;
         case "iteration": {
           stop();
           const m = event.metrics;
           process.stderr.write(
-            `iteration ${m.iteration}: success ${(100 * m.success_rate).toFixed(1)}% · steps ${m.mean_steps.toFixed(1)} · loss ${m.loss.toFixed(4)} · kl ${m.kl.toFixed(4)} · entropy ${m.entropy.toFixed(3)} · ${m.steps_per_second.toFixed(1)} env steps/s · ${m.seconds.toFixed(1)} s\n`,
+            `iteration ${m.iteration}: success ${percent(m.success_rate)} · steps ${m.mean_steps.toFixed(1)} · loss ${m.loss.toFixed(4)} · kl ${m.kl.toFixed(4)} · entropy ${m.entropy.toFixed(3)} · ${m.steps_per_second.toFixed(1)} env steps/s · ${m.seconds.toFixed(1)} s\n`,
           );
           return;
         }

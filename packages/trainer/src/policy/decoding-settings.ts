@@ -12,7 +12,3 @@ export const DecodingSettings = z.object({
   maxActionTokens: z.number().int().positive().default(24),
 });
 export type DecodingSettings = z.infer<typeof DecodingSettings>;
-
-export function resolveDecodingSettings(input: Partial<DecodingSettings> = {}): DecodingSettings {
-  return DecodingSettings.parse(input);
-}

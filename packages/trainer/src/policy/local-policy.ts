@@ -5,7 +5,7 @@ import { trieActions } from "../model/trie-actions.js";
 import type { PolicyModel } from "../model/policy-model.js";
 import type { Vocabulary } from "../model/vocabulary.js";
 import { renderCompactPrompt } from "./compact-prompt.js";
-import { type DecodingSettings, resolveDecodingSettings } from "./decoding-settings.js";
+import { DecodingSettings } from "./decoding-settings.js";
 
 export interface LocalPolicyOptions {
   model: PolicyModel;
@@ -48,7 +48,7 @@ export class LocalPolicy implements Policy {
     this.id = options.id ?? "local";
     this.model = options.model;
     this.vocabulary = options.vocabulary;
-    this.decoding = resolveDecodingSettings(options.decoding);
+    this.decoding = DecodingSettings.parse(options.decoding ?? {});
     this.historyLength = options.historyLength;
     this.random = typeof options.seed === "object" ? SeededRandom.fromState(options.seed) : new SeededRandom(options.seed ?? 0);
   }

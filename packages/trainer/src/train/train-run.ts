@@ -49,6 +49,16 @@ export interface TrainRunResult {
 export const WARM_START_DIR = "warm-start";
 export const CHECKPOINT_DIR = "checkpoint";
 export const METRICS_FILE = "metrics.jsonl";
+export const CONFIG_FILE = "config.json";
+
+/** The configuration a run saved in its directory (what `--resume` continues). */
+export async function readRunConfig(outDir: string): Promise<TrainConfig> {
+  try {
+    return TrainConfig.parse(JSON.parse(await readFile(join(outDir, CONFIG_FILE), "utf8")));
+  } catch (cause) {
+    throw new InvalidInputError(`cannot resume ${outDir}: no readable ${CONFIG_FILE} (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+  }
+}
 
 /** Reads a run's metrics, keeping the first `keep` lines (a crash may leave one more than the checkpoint knows). */
 async function readMetrics(path: string, keep: number): Promise<IterationMetrics[]> {
@@ -124,14 +134,15 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
   } else if (options.resume === true) {
     // Killed before the first RL checkpoint: start RL again from the saved warm start.
     if (!existsSync(warmStartDir)) throw new InvalidInputError(`nothing to resume in ${outDir}: no checkpoint and no finished warm start`);
-    const config = TrainConfig.parse({ ...JSON.parse(await readFile(join(outDir, "config.json"), "utf8")), ...(options.iterations !== undefined ? { iterations: options.iterations } : {}) });
+    const config = await readRunConfig(outDir);
+    if (options.iterations !== undefined) config.iterations = options.iterations;
     start = await loadCheckpoint(warmStartDir);
     state = initialState(config);
     emit({ type: "log", message: "resuming from the warm start" });
   } else {
     if (existsSync(checkpointDir) || existsSync(metricsPath)) throw new InvalidInputError(`${outDir} already holds a run: use --resume, or another --out`);
     const config = TrainConfig.parse({ ...options.config, ...(options.iterations !== undefined ? { iterations: options.iterations } : {}) });
-    await writeFile(join(outDir, "config.json"), `${JSON.stringify(config, null, 2)}\n`);
+    await writeFile(join(outDir, CONFIG_FILE), `${JSON.stringify(config, null, 2)}\n`);
     await warmStart(options, config, warmStartDir);
     start = await loadCheckpoint(warmStartDir);
     state = initialState(config);

@@ -9,14 +9,14 @@ import { PolicyModel } from "../model/policy-model.js";
 import { Vocabulary } from "../model/vocabulary.js";
 import { AdamW } from "../optim/adamw.js";
 import { LocalPolicy } from "../policy/local-policy.js";
-import { resolveDecodingSettings } from "../policy/decoding-settings.js";
+import { DecodingSettings } from "../policy/decoding-settings.js";
 import { miniBatchLoss, ppoUpdate } from "./ppo-update.js";
 import { scoreTurns } from "./score-turns.js";
 import { supervisedFineTune } from "./supervised-fine-tune.js";
 
 const registration = alfworldEnvironmentRegistration;
 const HISTORY = 12;
-const decoding = resolveDecodingSettings({ maxNewTokens: 40 });
+const decoding = DecodingSettings.parse({ maxNewTokens: 40 });
 
 /** Rollouts of a policy on generated ALFWorld games, seeds `seed … seed + count − 1`. */
 function play(policy: Parameters<typeof runRollouts>[0]["policy"], seed: number, count: number, maxSteps: number): Promise<EpisodeRecord[]> {

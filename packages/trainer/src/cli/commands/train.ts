@@ -1,4 +1,4 @@
-import { readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import Table from "cli-table3";
 import { Command, Option } from "commander";
@@ -8,14 +8,15 @@ import { selectBackend } from "../../backend/select-backend.js";
 import { evaluatePolicy, type EvaluationReport } from "../../eval/evaluate-policy.js";
 import { loadLocalPolicy } from "../../policy/load-local-policy.js";
 import type { IterationMetrics } from "../../train/iteration-metrics.js";
-import { runTraining } from "../../train/train-run.js";
-import { TrainConfig, type TrainConfigInput } from "../../train/train-config.js";
+import { readRunConfig, runTraining } from "../../train/train-run.js";
+import type { TrainConfigInput } from "../../train/train-config.js";
 import { parseWarmStart } from "../../train/warm-start-source.js";
 import { backendOption } from "../backend-option.js";
 import { collect } from "../collect.js";
 import { renderEvaluationTable } from "../evaluation-table.js";
 import { loadPlugins } from "../load-plugins.js";
 import { parseEnvOptions } from "../parse-env-options.js";
+import { percent } from "../percent.js";
 import { nonNegativeInt, nonNegativeNumber, positiveInt } from "../parse-number.js";
 import { createRunProgress } from "../run-progress.js";
 import { createTrainProgress } from "../train-progress.js";
@@ -49,8 +50,6 @@ interface TrainCommandOptions {
   envOption: string[];
   require: string[];
 }
-
-const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 function renderMetricsTable(metrics: readonly IterationMetrics[]): string {
   const table = new Table({
@@ -113,7 +112,7 @@ export function trainCommand(): Command {
       if (options.overwrite && !options.resume) await rm(outDir, { recursive: true, force: true });
       const backend = await selectBackend({ backend: options.backend });
       process.stderr.write(`backend: ${backend.reason}\n`);
-      const resumeConfig = options.resume ? await readSavedConfig(options.resume) : undefined;
+      const resumeConfig = options.resume ? await readRunConfig(options.resume) : undefined;
       const envId = resumeConfig?.env ?? options.env;
       if (!envId) throw new InvalidInputError("hiper train needs --env <id>");
       const registration = getEnvironmentRegistration(envId);
@@ -181,13 +180,4 @@ export function trainCommand(): Command {
       }
       if (options.json) process.stdout.write(`${JSON.stringify({ env: envId, algo: result.config.algo, metrics: result.metrics.at(-1) ?? null, evaluations })}\n`);
     });
-}
-
-/** The configuration a run saved in its directory (for `--resume`). */
-async function readSavedConfig(dir: string): Promise<TrainConfig> {
-  try {
-    return TrainConfig.parse(JSON.parse(await readFile(join(dir, "config.json"), "utf8")));
-  } catch (cause) {
-    throw new InvalidInputError(`cannot resume ${dir}: no readable config.json (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
-  }
 }

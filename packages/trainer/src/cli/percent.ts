@@ -1,0 +1,4 @@
+/** A rate in [0, 1] as a percentage with one decimal, for tables and progress lines. */
+export function percent(rate: number): string {
+  return `${(100 * rate).toFixed(1)}%`;
+}
