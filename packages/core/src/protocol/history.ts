@@ -8,3 +8,8 @@ export const HistoryEntry = z.object({
   action: z.string(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** The last `length` turns of `history` (none for 0): the window a prompt shows. */
+export function historyWindow<T>(history: readonly T[], length: number): T[] {
+  return length <= 0 ? [] : history.slice(-length);
+}

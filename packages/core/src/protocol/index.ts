@@ -6,3 +6,4 @@ export * from "./render-prompt.js";
 export * from "./subgoal-in-force.js";
 export * from "./training-parse.js";
 export { pythonStrip } from "./python-string.js";
+export * from "./read-rendered-prompt.js";

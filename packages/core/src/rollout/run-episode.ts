@@ -2,7 +2,7 @@ import type { Environment, Observation, ResetOptions } from "../env/environment.
 import { Step } from "../env/environment.js";
 import { describeError } from "../errors/index.js";
 import type { Policy, PolicyInput } from "../policy/policy.js";
-import type { HistoryEntry } from "../protocol/history.js";
+import { type HistoryEntry, historyWindow } from "../protocol/history.js";
 import { parsePlanExecute } from "../protocol/parse-plan-execute.js";
 import type { PromptStyle } from "../protocol/prompt-style.js";
 import { parseTrainingResponse } from "../protocol/training-parse.js";
@@ -64,7 +64,7 @@ export async function runEpisode(options: EpisodeOptions): Promise<EpisodeRecord
       task,
       observation,
       step,
-      history: history.slice(-options.historyLength),
+      history: historyWindow(history, options.historyLength),
       currentSubgoal,
     };
     let output;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ConcurrencyLimiter, describeError, type HttpEnvironmentServer, InvalidInputError, serveHttp, type ResetOptions, Step, type StepInfo } from "@hiper/core";
+import { ConcurrencyLimiter, describeError, type HttpServerHandle, InvalidInputError, readJsonBody, serveHttp, type ResetOptions, Step, type StepInfo } from "@hiper/core";
 import type { z } from "zod";
 import {
   WEBSHOP_GREETING,
@@ -26,7 +26,7 @@ export interface ServeWebshopOptions {
 }
 
 /** A running AgentGym WebShop server. */
-export type WebshopServer = HttpEnvironmentServer;
+export type WebshopServer = HttpServerHandle;
 
 /** An error answer: `{"error": message}` (or FastAPI's `{"detail": …}` for 404/405/422) with a status. */
 class HttpError extends Error {
@@ -224,21 +224,14 @@ class WebshopRoutes {
     });
   }
 
-  /** A JSON body of at most `maxBodyBytes`; an oversized body is drained, not buffered. */
+  /** A JSON body of at most `maxBodyBytes`, or FastAPI's 413/422 answer. */
   private async readJson(request: IncomingMessage): Promise<unknown> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of request) {
-      size += (chunk as Buffer).length;
-      if (size <= this.maxBodyBytes) chunks.push(chunk as Buffer);
-    }
-    if (size > this.maxBodyBytes) throw new HttpError(413, { error: `request body too large: ${size} bytes, the limit is ${this.maxBodyBytes}` });
-    try {
-      return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-    } catch (error) {
-      throw new HttpError(422, { detail: [{ loc: ["body"], msg: `not valid JSON: ${error instanceof Error ? error.message : String(error)}`, type: "value_error.jsondecode" }] });
-    }
+    const body = await readJsonBody(request, this.maxBodyBytes);
+    if (body.ok) return body.value;
+    if (body.reason === "too-large") throw new HttpError(413, { error: body.message });
+    throw new HttpError(422, { detail: [{ loc: ["body"], msg: body.message, type: "value_error.jsondecode" }] });
   }
+
 }
 
 /** The step info as JSON can carry it; the well-known keys alone if the rest cannot be serialized. */

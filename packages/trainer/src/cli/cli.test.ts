@@ -1,26 +1,11 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { readTrajectories, RunSummary } from "@hiper/core";
 import { describe, expect, it } from "vitest";
-
-// Runs the built `hiper` command (npm test builds first), as a user would.
-const bin = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
-const run = promisify(execFile);
-
-async function hiper(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { bin, hiper } from "../test-support/hiper-bin.js";
 
 describe.skipIf(!existsSync(bin))("hiper command", () => {
   it("runs a plugin environment with its expert, saves trajectories and ends with a JSON summary", async () => {

@@ -3,9 +3,12 @@ import { Command } from "commander";
 import { describeError, HiperError } from "@hiper/core";
 import { registerBuiltinEnvironments } from "./builtin-environments.js";
 import { advantagesCommand } from "./commands/advantages.js";
+import { collectCommand } from "./commands/collect.js";
 import { runCommand } from "./commands/run.js";
+import { serveCommand } from "./commands/serve.js";
 import { envCommand } from "./commands/env.js";
 import { evalCommand } from "./commands/eval.js";
+import { exportCommand } from "./commands/export.js";
 import { trainCommand } from "./commands/train.js";
 
 /** The `hiper` command. */
@@ -14,10 +17,13 @@ export function createProgram(): Command {
     .description("HiPER: hierarchical Plan-Execute agents — run, evaluate and train")
     .showHelpAfterError()
     .addCommand(runCommand())
+    .addCommand(collectCommand())
+    .addCommand(exportCommand())
     .addCommand(envCommand())
     .addCommand(advantagesCommand())
     .addCommand(trainCommand())
-    .addCommand(evalCommand());
+    .addCommand(evalCommand())
+    .addCommand(serveCommand());
 }
 
 registerBuiltinEnvironments();

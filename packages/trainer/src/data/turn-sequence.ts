@@ -1,4 +1,4 @@
-import { type EpisodeRecord, type HistoryEntry, InvalidInputError, type TurnRecord } from "@hiper/core";
+import { type EpisodeRecord, InvalidInputError, recordedTurnInputs, type TurnRecord } from "@hiper/core";
 import { type ReplayedToken, replayConstraints } from "../model/decoding-grammar.js";
 import { PlanExecuteGrammar } from "../model/plan-execute-grammar.js";
 import { trieActions } from "../model/trie-actions.js";
@@ -58,21 +58,19 @@ export interface DemonstrationTurn {
 /** Each turn of `episodes` in the local format, with the compact prompt the local policy would have seen. */
 export function* demonstrationTurns(episodes: readonly EpisodeRecord[], historyLength: number): Generator<DemonstrationTurn> {
   for (const episode of episodes) {
-    const history: HistoryEntry[] = [];
-    for (const turn of [...episode.turns].sort((a, b) => a.turnIndex - b.turnIndex)) {
-      const prompt = renderCompactPrompt({
-        task: episode.task,
-        observation: { text: turn.observation, task: episode.task },
-        history: history.slice(-historyLength),
-        currentSubgoal: turn.currentSubgoal,
-      });
-      history.push({ turn: turn.turnIndex + 1, observation: turn.observation, action: turn.executedAction });
-      const { parsed } = turn;
-      const valid = parsed.valid && parsed.switch !== "";
-      const subgoal = parsed.switch === "KEEP" ? turn.currentSubgoal : parsed.subgoal;
-      yield { turn, prompt, response: valid ? canonicalResponse({ switch: parsed.switch as "KEEP" | "SWITCH", subgoal, action: parsed.action }) : null };
+    // The compact prompt reads no prompt style; any will do.
+    for (const { turn, input } of recordedTurnInputs(episode, { promptStyle: "generic", historyLength })) {
+      yield { turn, prompt: renderCompactPrompt(input), response: demonstratedResponse(turn) };
     }
   }
+}
+
+/** The decision a turn demonstrates, as canonical blocks (KEEP names the subgoal in force); null when the output was invalid. */
+export function demonstratedResponse(turn: TurnRecord): string | null {
+  const { parsed } = turn;
+  if (!parsed.valid || parsed.switch === "") return null;
+  const subgoal = parsed.switch === "KEEP" ? turn.currentSubgoal : parsed.subgoal;
+  return canonicalResponse({ switch: parsed.switch, subgoal, action: parsed.action });
 }
 
 export interface Demonstrations {

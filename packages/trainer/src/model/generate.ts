@@ -3,14 +3,23 @@ import { InvalidInputError, type SeededRandom } from "@hiper/core";
 import type { DecodingGrammar, TokenSource } from "./decoding-grammar.js";
 import { KvCache } from "./kv-cache.js";
 import type { PolicyModel } from "./policy-model.js";
-import { sampleToken } from "./sample-token.js";
+import { sampleToken, type TokenAlternative, topTokens } from "./sample-token.js";
+
+export type { TokenAlternative };
 
 export interface GenerationRequest {
   /** Prompt token ids. */
   prompt: Int32Array;
   /** A fresh grammar for this response (PlanExecuteGrammar, FreeGrammar, ...). */
   grammar: DecodingGrammar;
+  /** This response's sampling temperature, overriding the batch's (a server mixes clients). */
+  temperature?: number;
+  /** Stop this response after this many tokens (at most the batch's `maxNewTokens`). */
+  maxNewTokens?: number;
+  /** Also record the `k` likeliest tokens at every sampled position (OpenAI's `top_logprobs`). */
+  topLogprobs?: number;
 }
+
 
 export interface GenerateOptions {
   /** Sampling temperature; 0 is greedy. Default 1 (upstream training). */
@@ -32,6 +41,8 @@ export interface GeneratedResponse {
   sources: TokenSource[];
   /** True when the grammar finished; false when cut by maxNewTokens. */
   finished: boolean;
+  /** With `topLogprobs`: the likeliest tokens at each position, best first (just the token when forced). */
+  topLogProbs?: TokenAlternative[][];
 }
 
 interface Decoding {
@@ -40,6 +51,7 @@ interface Decoding {
   tokens: number[];
   logProbs: number[];
   sources: TokenSource[];
+  topLogProbs: TokenAlternative[][];
   finished: boolean;
 }
 
@@ -56,7 +68,10 @@ export function generate(model: PolicyModel, requests: readonly GenerationReques
   if (promptRoom < 1) throw new InvalidInputError(`maxNewTokens ${maxNewTokens} leaves no room for a prompt in ${model.config.contextLength} tokens`);
   const decodings: Decoding[] = requests.map((request) => {
     if (request.prompt.length === 0) throw new InvalidInputError("a prompt needs at least one token");
-    return { request, prompt: request.prompt.slice(-promptRoom), tokens: [], logProbs: [], sources: [], finished: false };
+    if (request.maxNewTokens !== undefined && !(Number.isInteger(request.maxNewTokens) && request.maxNewTokens >= 1)) {
+      throw new InvalidInputError(`a request's maxNewTokens must be a positive integer, got ${request.maxNewTokens}`);
+    }
+    return { request, prompt: request.prompt.slice(-promptRoom), tokens: [], logProbs: [], sources: [], topLogProbs: [], finished: false };
   });
   if (decodings.length === 0) return [];
   const vocab = model.config.vocabSize;
@@ -71,9 +86,9 @@ export function generate(model: PolicyModel, requests: readonly GenerationReques
           decoding.finished = true;
           return;
         }
-        const token = chooseToken(decoding, logits.subarray(row * vocab, (row + 1) * vocab), temperature, options.random);
+        const token = chooseToken(decoding, logits.subarray(row * vocab, (row + 1) * vocab), decoding.request.temperature ?? temperature, options.random);
         decoding.finished = decoding.request.grammar.next().kind === "done";
-        if (!decoding.finished && decoding.tokens.length < maxNewTokens) {
+        if (!decoding.finished && decoding.tokens.length < Math.min(maxNewTokens, decoding.request.maxNewTokens ?? maxNewTokens)) {
           feed.push({ row, token, position: decoding.prompt.length + decoding.tokens.length - 1 });
         }
       });
@@ -100,6 +115,7 @@ export function generate(model: PolicyModel, requests: readonly GenerationReques
     logProbs: Float32Array.from(decoding.logProbs),
     sources: decoding.sources,
     finished: decoding.finished,
+    ...(decoding.request.topLogprobs !== undefined ? { topLogProbs: decoding.topLogProbs } : {}),
   }));
 }
 
@@ -143,15 +159,19 @@ function chooseToken(decoding: Decoding, logits: Float32Array, temperature: numb
   const { grammar } = decoding.request;
   const step = grammar.next();
   let token: number;
+  const { topLogprobs } = decoding.request;
   if (step.kind === "force") {
     token = step.token;
     decoding.logProbs.push(0);
     decoding.sources.push(step.source);
+    if (topLogprobs !== undefined) decoding.topLogProbs.push([{ token, logProb: 0 }]);
   } else {
-    const sampled = sampleToken(logits, step.kind === "sample" ? step.constraint : null, { temperature, random });
+    const constraint = step.kind === "sample" ? step.constraint : null;
+    const sampled = sampleToken(logits, constraint, { temperature, random });
     token = sampled.token;
     decoding.logProbs.push(sampled.logProb);
     decoding.sources.push("sampled");
+    if (topLogprobs !== undefined) decoding.topLogProbs.push(topTokens(logits, constraint, topLogprobs));
   }
   decoding.tokens.push(token);
   grammar.advance(token);

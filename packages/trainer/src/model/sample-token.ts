@@ -16,11 +16,14 @@ function candidates(constraint: TokenConstraint | null, vocab: number): number[]
   return allowed;
 }
 
-/**
- * Draws one token from `logits` (one row) under `constraint`: at `temperature` (0 = greedy,
- * lowest id on ties), with the seeded `random`. Computed in float64 on the host.
- */
-export function sampleToken(logits: Float32Array, constraint: TokenConstraint | null, options: { temperature: number; random: SeededRandom }): SampledToken {
+/** One alternative at a response position: a token and its log-prob under the position's constraint. */
+export interface TokenAlternative {
+  token: number;
+  logProb: number;
+}
+
+/** The allowed ids, the likeliest of them (lowest id on ties), and log p under the constraint at temperature 1. */
+function constrainedDistribution(logits: Float32Array, constraint: TokenConstraint | null) {
   const ids = candidates(constraint, logits.length);
   if (ids.length === 0) throw new InvalidInputError("the constraint allows no token");
   let max = -Infinity;
@@ -35,7 +38,24 @@ export function sampleToken(logits: Float32Array, constraint: TokenConstraint | 
   let total = 0;
   for (const id of ids) total += Math.exp((logits[id] as number) - max);
   const logTotal = Math.log(total);
-  const logProbOf = (id: number) => (logits[id] as number) - max - logTotal;
+  return { ids, best, max, logProbOf: (id: number) => (logits[id] as number) - max - logTotal };
+}
+
+/** The `k` likeliest allowed tokens, best first (ties: lower id first), with their log-probs at temperature 1. */
+export function topTokens(logits: Float32Array, constraint: TokenConstraint | null, k: number): TokenAlternative[] {
+  const { ids, logProbOf } = constrainedDistribution(logits, constraint);
+  return ids
+    .map((token) => ({ token, logProb: logProbOf(token) }))
+    .sort((a, b) => b.logProb - a.logProb || a.token - b.token)
+    .slice(0, k);
+}
+
+/**
+ * Draws one token from `logits` (one row) under `constraint`: at `temperature` (0 = greedy,
+ * lowest id on ties), with the seeded `random`. Computed in float64 on the host.
+ */
+export function sampleToken(logits: Float32Array, constraint: TokenConstraint | null, options: { temperature: number; random: SeededRandom }): SampledToken {
+  const { ids, best, max, logProbOf } = constrainedDistribution(logits, constraint);
   if (options.temperature <= 0) return { token: best, logProb: logProbOf(best) };
   const weights = ids.map((id) => Math.exp(((logits[id] as number) - max) / options.temperature));
   let remaining = options.random.next() * weights.reduce((sum, weight) => sum + weight, 0);

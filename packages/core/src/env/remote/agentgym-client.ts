@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { EnvironmentError, EpisodeFinishedError, InvalidInputError } from "../../errors/index.js";
 import type { Environment, Observation, ResetOptions, Step, StepInfo } from "../environment.js";
-import { clipText, JsonHttpClient } from "./json-http-client.js";
+import { clipText, JsonHttpClient } from "../../http/json-http-client.js";
 import {
   AGENTGYM_WORLD_TYPES,
   AgentGymCreateResponse,

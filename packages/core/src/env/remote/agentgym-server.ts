@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
 import { describeError, InvalidInputError } from "../../errors/index.js";
 import { ConcurrencyLimiter } from "../../util/concurrency-limiter.js";
-import { type HttpEnvironmentServer, serveHttp } from "./serve-http.js";
+import { readJsonBody } from "../../http/read-json-body.js";
+import { type HttpServerHandle, serveHttp } from "../../http/serve-http.js";
 import { type Environment, Observation, type ResetOptions, Step, type StepInfo } from "../environment.js";
 import {
   AGENTGYM_GREETING,
@@ -45,7 +46,7 @@ export interface ServeEnvironmentOptions {
 }
 
 /** A running AgentGym server. */
-export type EnvironmentServer = HttpEnvironmentServer;
+export type EnvironmentServer = HttpServerHandle;
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -278,19 +279,10 @@ function queryId(url: URL): number {
   return id;
 }
 
-/** Reads a JSON body of at most `limit` bytes; an oversized body is drained, not buffered. */
+
+/** A JSON body, or a RequestError (AgentGym answers those with HTTP 200 and `{"error": …}`). */
 async function readJson(request: IncomingMessage, limit: number): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size <= limit) chunks.push(chunk as Buffer);
-  }
-  if (size > limit) throw new RequestError(`request body too large: ${size} bytes, the limit is ${limit}`);
-  const text = Buffer.concat(chunks).toString("utf8");
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new RequestError(`request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const body = await readJsonBody(request, limit);
+  if (!body.ok) throw new RequestError(body.message);
+  return body.value;
 }

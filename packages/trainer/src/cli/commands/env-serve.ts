@@ -3,6 +3,7 @@ import { describeError, getEnvironmentRegistration, serveEnvironment } from "@hi
 import { loadPlugins } from "../load-plugins.js";
 import { parseEnvOptions } from "../parse-env-options.js";
 import { collect } from "../collect.js";
+import { untilInterrupted } from "../until-interrupted.js";
 
 /** `hiper env serve`: expose a registered environment over the AgentGym HTTP protocol. */
 export function envServeCommand(): Command {
@@ -29,11 +30,7 @@ export function envServeCommand(): Command {
             onError,
           });
       process.stdout.write(`serving ${registration.id} at ${server.url}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-      });
+      await untilInterrupted();
       await server.close();
       process.stdout.write("server closed\n");
     });

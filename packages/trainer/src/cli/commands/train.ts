@@ -31,6 +31,7 @@ interface TrainCommandOptions {
   warmStart: string;
   warmStartEpisodes: number;
   sftEpochs: number;
+  cloneAll?: boolean;
   out?: string;
   resume?: string;
   overwrite?: boolean;
@@ -87,6 +88,7 @@ export function trainCommand(): Command {
     .option("--warm-start <source>", "explorer | expert | a trajectory file | ckpt:<dir>", "explorer")
     .addOption(new Option("--warm-start-episodes <n>", "episodes collected from a warm-start policy").argParser(positiveInt).default(200))
     .addOption(new Option("--sft-epochs <n>", "behaviour-cloning epochs").argParser(positiveInt).default(3))
+    .option("--clone-all", "clone every finished warm-start episode, not just the won ones")
     .option("--out <dir>", "run directory: warm-start/, checkpoint/, metrics.jsonl")
     .option("--resume <dir>", "continue the run in <dir> from its last checkpoint")
     .option("--overwrite", "delete what --out holds and start afresh")
@@ -128,7 +130,7 @@ export function trainCommand(): Command {
         trainSeed: options.seed,
         ...(options.maxSteps ? { maxSteps: options.maxSteps } : {}),
         model: { modelDim: options.modelDim, layers: options.layers, contextLength: options.contextLength, seed: options.seed },
-        warmStart: { episodes: options.warmStartEpisodes, epochs: options.sftEpochs },
+        warmStart: { episodes: options.warmStartEpisodes, epochs: options.sftEpochs, ...(options.cloneAll ? { successOnly: false } : {}) },
         rl: { learningRate: options.lr },
       };
       const progress = createTrainProgress({ episodesPerIteration: options.envsPerIter, iterations: options.iterations ?? resumeConfig?.iterations ?? 10, warmStartEpisodes: options.warmStartEpisodes });

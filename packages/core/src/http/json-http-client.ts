@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { InvalidInputError } from "../../errors/index.js";
-import { abortableSleep } from "../../util/abortable-sleep.js";
+import { InvalidInputError } from "../errors/index.js";
+import { abortableSleep } from "../util/abortable-sleep.js";
 
 /** Makes the caller's error (with its environment id and step) from a problem description. */
 export type RequestFailure = (message: string, cause?: unknown) => Error;

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { InvalidInputError } from "../../errors/index.js";
+import { InvalidInputError } from "../errors/index.js";
 
 /** A running HTTP server of an environment protocol. */
-export interface HttpEnvironmentServer {
+export interface HttpServerHandle {
   /** `http://host:port`, without a trailing slash. */
   url: string;
   port: number;
@@ -25,7 +25,7 @@ export interface ServeHttpOptions {
 }
 
 /** Listens with a protocol's request handler; the plumbing shared by the AgentGym servers. */
-export async function serveHttp(options: ServeHttpOptions): Promise<HttpEnvironmentServer> {
+export async function serveHttp(options: ServeHttpOptions): Promise<HttpServerHandle> {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidInputError(`port must be an integer in 0..65535, got ${port}`);
   const host = options.host ?? "127.0.0.1";
