@@ -1,10 +1,10 @@
 /**
  * Load benchmark of `hiper serve`: p50/p99 latency and requests/s for 1, 8 and 32 concurrent
- * clients, with batching (one forward pass for all waiting requests, up to 32) and without
- * (`--max-batch 1`). Each client sends the paper's ALFWorld prompts (explorer turns on generated
+ * clients, with batching (one forward pass for the requests waiting, up to `--max-batch`) and
+ * without (`--max-batch 1`). Each client sends the paper's ALFWorld prompts (explorer turns on generated
  * games, 12 history lines) one after another over HTTP; the server runs in its own process.
  *
- *   npx tsx bench/serve-load.ts [--checkpoint <dir>] [--clients 1,8,32] [--requests 12]
+ *   npx tsx bench/serve-load.ts [--checkpoint <dir>] [--clients 1,8,32] [--requests 12] [--max-batch 32,8,1]
  *
  * Without --checkpoint a model of the default training shape (d=128, 2 layers, context 320) is
  * warm-started for one short epoch first: decoding cost depends on the shape, not on the weights.
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     checkpoint: { type: "string" },
     clients: { type: "string", default: "1,8,32" },
     requests: { type: "string", default: "12" },
+    "max-batch": { type: "string", default: "32,8,1" },
   },
 });
 const clientCounts = (values.clients ?? "").split(",").map(Number);
@@ -101,7 +102,9 @@ async function load(url: string, texts: string[], clients: number) {
 const checkpoint = checkpointDir();
 const texts = await prompts(400);
 const rows: string[] = [];
-for (const [label, maxBatch] of [["batched (≤32)", 32], ["unbatched", 1]] as const) {
+const maxBatches = (values["max-batch"] ?? "").split(",").map(Number);
+for (const maxBatch of maxBatches) {
+  const label = maxBatch === 1 ? "unbatched" : `batched (≤${maxBatch})`;
   const server = await startServer(checkpoint, maxBatch);
   try {
     for (let i = 0; i < 4; i++) await complete(server.url, texts[i] as string);

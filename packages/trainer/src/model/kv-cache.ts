@@ -44,13 +44,21 @@ export class KvCache {
     return new KvCache(layers, tf.tensor3d(mask, [caches.length, 1, length]), caches.length, length);
   }
 
-  /** A new cache holding only the given batch rows (sequences still decoding), in that order. */
+  /**
+   * A new cache holding only the given batch rows (sequences still decoding), in that order.
+   * Copied as runs of consecutive rows (slice + concat): wasm's `gather` is 7× slower here.
+   */
   select(rows: readonly number[]): KvCache {
-    const indices = tf.tensor1d(Int32Array.from(rows), "int32");
-    const layers = this.layers.map((layer) => ({ keys: tf.gather(layer.keys, indices), values: tf.gather(layer.values, indices) }));
-    const keyMask = tf.gather(this.keyMask, indices);
-    indices.dispose();
-    return new KvCache(layers, keyMask, rows.length, this.length);
+    const runs = consecutiveRuns(rows);
+    const pick = <T extends tf.Tensor>(tensor: T): T => {
+      const pieces = runs.map(([start, size]) => tf.slice(tensor, [start], [size]));
+      if (pieces.length === 1) return pieces[0] as T;
+      const joined = tf.concat(pieces, 0) as T;
+      for (const piece of pieces) piece.dispose();
+      return joined;
+    };
+    const layers = this.layers.map((layer) => ({ keys: pick(layer.keys), values: pick(layer.values) }));
+    return new KvCache(layers, pick(this.keyMask), rows.length, this.length);
   }
 
   /** The next step's cache: one more (unmasked) key slot, filled by `append` for each block. */
@@ -100,4 +108,15 @@ export class PendingKvCache {
   finish(): KvCache {
     return new KvCache(this.layers, this.keyMask, this.previous.batch, this.previous.length + 1);
   }
+}
+
+/** `[start, size]` of each run of consecutive ascending rows: [0, 1, 2, 5, 6] → [[0, 3], [5, 2]]. */
+function consecutiveRuns(rows: readonly number[]): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (const row of rows) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[0] + last[1] === row) last[1] += 1;
+    else runs.push([row, 1]);
+  }
+  return runs;
 }
