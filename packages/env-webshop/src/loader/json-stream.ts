@@ -60,6 +60,7 @@ async function* memberTexts(path: string, kind: "array" | "object"): AsyncGenera
         else if (code === CLOSE_BRACKET || code === CLOSE_BRACE) {
           depth--;
           if (depth === 0) {
+            if (code !== close) throw new InvalidInputError(`${path}: the top-level ${kind} is closed with the wrong bracket`);
             const last = partial + chunk.slice(start, i);
             // only an empty container may close without a member (`[]`, `{ }`)
             if (count > 0 || last.trim() !== "") members.push(last);

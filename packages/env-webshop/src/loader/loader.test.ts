@@ -196,6 +196,7 @@ describe("malformed files", () => {
   it.each([
     ["not an array", '{"a": 1}', /expected a JSON array at the top level/],
     ["truncated", '[{"asin": "B1"', /ends before the top-level array is closed/],
+    ["closed with a brace", '[{"asin": "B1"}}', /closed with the wrong bracket/],
     ["bad JSON", '[{"asin": "B1",}]', /entry 0: invalid JSON/],
     ["trailing comma", '[{"asin": "nan"},]', /entry 1: invalid JSON/],
     ["missing field", '[{"asin": "B000000001", "name": "x"}]', /entry 0 \(ASIN B000000001\): field "full_description"/],

@@ -69,7 +69,11 @@ export interface PreparedPolicyRun {
   close(): Promise<void>;
 }
 
-export async function preparePolicyRun(options: PolicyRunOptions): Promise<PreparedPolicyRun> {
+/** The options that pick an environment and a policy: what every command that plays episodes reads. */
+export type PolicyTargetOptions = Pick<PolicyRunOptions, "env" | "policy" | "seed" | "concurrency" | "envOption" | "require" | "games" | "backend" | "temperature">;
+
+/** Loads plugins, then resolves the environment, its options and the policy (printing the backend of a local one). */
+export async function resolvePolicyTarget(options: PolicyTargetOptions): Promise<{ registration: EnvironmentRegistration; envOptions: EnvironmentOptions; policy: PolicySource }> {
   await loadPlugins(options.require);
   const registration = getEnvironmentRegistration(options.env);
   const envOptions = { ...parseEnvOptions(options.envOption), ...(options.games ? { games: options.games } : {}) };
@@ -80,6 +84,11 @@ export async function preparePolicyRun(options: PolicyRunOptions): Promise<Prepa
     ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
     onBackend: (reason) => process.stderr.write(`backend: ${reason}\n`),
   });
+  return { registration, envOptions, policy };
+}
+
+export async function preparePolicyRun(options: PolicyRunOptions): Promise<PreparedPolicyRun> {
+  const { registration, envOptions, policy } = await resolvePolicyTarget(options);
   const groups = Math.ceil(options.episodes / options.group);
   return {
     registration,

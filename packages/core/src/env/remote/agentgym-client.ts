@@ -30,7 +30,6 @@ export interface RemoteEnvironmentOptions {
 }
 
 const RESET_ATTEMPTS = 3;
-const SNIPPET = 200;
 
 /**
  * An `Environment` played on an AgentGym ALFWorld-protocol server (spec alfworld.md §12): ours

@@ -1,15 +1,12 @@
 import { Command, Option } from "commander";
-import { getEnvironmentRegistration } from "@hiper/core";
 import type { BackendChoice } from "../../backend/backend-choice.js";
 import { evaluatePolicy } from "../../eval/evaluate-policy.js";
 import { backendOption } from "../backend-option.js";
 import { collect } from "../collect.js";
 import { historyLengthFor } from "../history-length.js";
 import { renderEvaluationTable } from "../evaluation-table.js";
-import { loadPlugins } from "../load-plugins.js";
-import { parseEnvOptions } from "../parse-env-options.js";
 import { nonNegativeNumber, positiveInt } from "../parse-number.js";
-import { policyFromSpec } from "../policy-spec.js";
+import { resolvePolicyTarget } from "../policy-run.js";
 import { createRunProgress } from "../run-progress.js";
 
 interface EvalCommandOptions {
@@ -46,16 +43,7 @@ export function evalCommand(): Command {
     .option("-o, --env-option <key=value>", "option passed to the environment (repeatable)", collect, [])
     .option("--require <module>", "load a module that registers environments (repeatable)", collect, [])
     .action(async (options: EvalCommandOptions) => {
-      await loadPlugins(options.require);
-      const registration = getEnvironmentRegistration(options.env);
-      const envOptions = { ...parseEnvOptions(options.envOption), ...(options.games ? { games: options.games } : {}) };
-      const policy = await policyFromSpec(options.policy, registration, {
-        seed: options.seed,
-        concurrency: options.concurrency,
-        backend: options.backend,
-        temperature: options.temperature,
-        onBackend: (reason) => process.stderr.write(`backend: ${reason}\n`),
-      });
+      const { registration, envOptions, policy } = await resolvePolicyTarget(options);
       const progress = createRunProgress(options.episodes, `eval ${options.env}/${options.policy}`);
       try {
         const report = await evaluatePolicy({
