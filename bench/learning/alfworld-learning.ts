@@ -7,6 +7,7 @@
  *   npx tsx bench/learning/alfworld-learning.ts --warm runs/learn/warm/warm-start --out runs/learn \
  *     --iterations 15 --envs-per-iter 16 --parallel 2
  *
+ * Run it again on the same --out with more --iterations to continue every run (from its checkpoint).
  * It drives the built `hiper` command (npm run build first). Hours of CPU: not part of `npm run bench`.
  */
 import { spawn } from "node:child_process";
@@ -66,7 +67,7 @@ await pool(algos, Number(args.parallel), async (algo) => {
   const resume = existsSync(join(dir, "config.json"));
   await hiper(
     resume
-      ? ["train", "--resume", dir]
+      ? ["train", "--resume", dir, "--iterations", args.iterations as string]
       : ["train", "--env", "alfworld", "--games", args.games as string, "--algo", algo, "--warm-start", `ckpt:${args.warm}`,
          "--iterations", args.iterations as string, "--envs-per-iter", args["envs-per-iter"] as string,
          "--group", algo === "grpo" || algo === "gigpo" ? "4" : "1", "--out", dir],
