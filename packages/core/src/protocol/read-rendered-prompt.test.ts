@@ -5,6 +5,7 @@ import { SeededRandom } from "../util/seeded-random.js";
 import type { HistoryEntry } from "./history.js";
 import { RenderedPromptParts, readRenderedPrompt } from "./read-rendered-prompt.js";
 import { WEBSHOP_PROMPT_LIMIT, renderPrompt } from "./render-prompt.js";
+import { ALF_RESET, ALF_TASK, alfworldInput } from "./fixtures/alfworld-input.js";
 
 const asInput = (parts: RenderedPromptParts): PolicyInput => ({ ...parts, envId: parts.envId ?? "" });
 
@@ -19,27 +20,11 @@ function readBack(prompt: string): RenderedPromptParts {
 
 // --- hand-written cases -------------------------------------------------------------------------
 
-const ALF_TASK = "put a clean mug in coffeemachine.";
-const ALF_RESET = `-= Welcome to TextWorld, ALFRED! =-
-
-You are in the middle of a room. Looking quickly around you, you see a countertop 1, and a sinkbasin 1.
-
-Your task is to: ${ALF_TASK}`;
-
-const alfworldInput = (overrides: Partial<PolicyInput> = {}): PolicyInput => ({
-  envId: "alfworld",
-  promptStyle: "alfworld",
-  task: ALF_TASK,
-  observation: { text: ALF_RESET, task: ALF_TASK, admissibleActions: ["go to countertop 1", "go to sinkbasin 1", "inventory", "look"] },
-  step: 0,
-  history: [],
-  currentSubgoal: "None",
-  ...overrides,
-});
 
 describe("readRenderedPrompt: ALFWorld", () => {
   it("first turn: the multi-line reset observation, task from its `Your task is to:` line (b), subgoal None (a)", () => {
-    expect(readBack(renderPrompt(alfworldInput()))).toEqual(alfworldInput());
+    const shown = alfworldInput({ observation: { text: ALF_RESET, task: ALF_TASK, admissibleActions: ["go to countertop 1", "go to sinkbasin 1", "inventory", "look"] } });
+    expect(readBack(renderPrompt(alfworldInput()))).toEqual(shown);
   });
 
   it("later turn: quotes, brackets and blank lines inside history and current observations", () => {

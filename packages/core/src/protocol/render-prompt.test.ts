@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PolicyInput } from "../policy/policy.js";
+import { ALF_RESET, ALF_TASK, alfworldInput } from "./fixtures/alfworld-input.js";
 import {
   WEBSHOP_PROMPT_LIMIT,
   formatAlfworldActions,
@@ -46,23 +47,6 @@ const EXEMPLAR = `Answer now in exactly this format, with no extra text:
 
 // --- ALFWorld -----------------------------------------------------------------------------------
 
-const ALF_TASK = "put a clean mug in coffeemachine.";
-const ALF_RESET = `-= Welcome to TextWorld, ALFRED! =-
-
-You are in the middle of a room. Looking quickly around you, you see a countertop 1, and a sinkbasin 1.
-
-Your task is to: ${ALF_TASK}`;
-
-const alfworldInput = (overrides: Partial<PolicyInput> = {}): PolicyInput => ({
-  envId: "alfworld",
-  promptStyle: "alfworld",
-  task: ALF_TASK,
-  observation: { text: ALF_RESET, task: ALF_TASK, admissibleActions: ["go to countertop 1", "go to sinkbasin 1", "help", "inventory", "look"] },
-  step: 0,
-  history: [],
-  currentSubgoal: "None",
-  ...overrides,
-});
 
 describe("renderPrompt: ALFWorld", () => {
   it("turn 0: first-step template, no task line, subgoal None, `help` removed, `'a'\\n 'b'` list", () => {
