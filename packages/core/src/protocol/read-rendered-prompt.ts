@@ -117,15 +117,13 @@ function readListStyle(text: string): RenderedPromptParts | null {
   let turn: Turn = "first";
   let step = 0;
   let history: HistoryEntry[] = [];
-  if (text.startsWith("You have already taken ", pos)) {
+  if (text.startsWith(LATER_TURN_START, pos)) {
     turn = "later";
-    const steps = readNumber(text, pos + "You have already taken ".length);
-    if (!steps || !text.startsWith(" step(s).\nThe last ", steps.end)) return null;
-    const count = readNumber(text, steps.end + " step(s).\nThe last ".length);
-    if (!count || !text.startsWith(" observations and actions:\n", count.end)) return null;
-    const lines = readHistory(text, count.end + " observations and actions:\n".length, count.value, `\n\n${OBSERVATION_HEADER}`, identity);
+    const header = readLaterTurnHeader(text, pos, " step(s).\nThe last ", " observations and actions:\n");
+    if (!header) return null;
+    const lines = readHistory(text, header.end, header.count, `\n\n${OBSERVATION_HEADER}`, identity);
     if (!lines) return null;
-    step = steps.value;
+    step = header.steps;
     history = lines.entries;
     pos = lines.end;
   } else {
@@ -177,17 +175,14 @@ function readWebshop(text: string): RenderedPromptParts | null {
   let turn: Turn = "first";
   let step = 0;
   let history: HistoryEntry[] = [];
-  if (text.startsWith("You have already taken ", pos)) {
+  if (text.startsWith(LATER_TURN_START, pos)) {
     turn = "later";
-    const steps = readNumber(text, pos + "You have already taken ".length);
-    if (!steps || !text.startsWith(" step(s). Here are the last ", steps.end)) return null;
-    const count = readNumber(text, steps.end + " step(s). Here are the last ".length);
-    const countEnd = " observations and the actions you took: ";
-    if (!count || !text.startsWith(countEnd, count.end)) return null;
-    const terminator = `\nYou are now at step ${steps.value + 1} and your current observation is: `;
-    const lines = readHistory(text, count.end + countEnd.length, count.value, terminator, unformat);
+    const header = readLaterTurnHeader(text, pos, " step(s). Here are the last ", " observations and the actions you took: ");
+    if (!header) return null;
+    const terminator = `\nYou are now at step ${header.steps + 1} and your current observation is: `;
+    const lines = readHistory(text, header.end, header.count, terminator, unformat);
     if (!lines) return null;
-    step = steps.value;
+    step = header.steps;
     history = lines.entries;
     pos = lines.end;
   } else {
@@ -291,6 +286,22 @@ function readLineHead(text: string, pos: number): { turn: number; end: number } 
 }
 
 /** A decimal integer as `${n}` writes it (no sign, no leading zeros), at `pos`. */
+/** How every later-turn template starts its history part. */
+const LATER_TURN_START = "You have already taken ";
+
+/**
+ * A later turn's header, `You have already taken N step(s)<between>K<after>`, where the template
+ * words `between` and `after` differ by style: the step count N, the history lines K, and where
+ * the history starts.
+ */
+function readLaterTurnHeader(text: string, pos: number, between: string, after: string): { steps: number; count: number; end: number } | null {
+  const steps = readNumber(text, pos + LATER_TURN_START.length);
+  if (!steps || !text.startsWith(between, steps.end)) return null;
+  const count = readNumber(text, steps.end + between.length);
+  if (!count || !text.startsWith(after, count.end)) return null;
+  return { steps: steps.value, count: count.value, end: count.end + after.length };
+}
+
 function readNumber(text: string, pos: number): { value: number; end: number } | null {
   let end = pos;
   while (end < text.length && text.charCodeAt(end) >= 0x30 && text.charCodeAt(end) <= 0x39) end += 1;

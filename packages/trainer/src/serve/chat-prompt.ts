@@ -4,9 +4,6 @@ import type { TurnRequest } from "../policy/local-policy.js";
 import { type ChatMessage, messageText } from "./chat-completion-request.js";
 import { OpenAIHttpError } from "./openai-error.js";
 
-/** How the server read a request's prompt. */
-export type PromptKind = "plan-execute" | "compact";
-
 /** The compact prompt's last line names the subgoal in force (see `renderCompactPrompt`). */
 const COMPACT_SUBGOAL = /(?:^|\n)subgoal: ([^\n]*)\n?$/;
 
@@ -19,7 +16,7 @@ const COMPACT_SUBGOAL = /(?:^|\n)subgoal: ([^\n]*)\n?$/;
  *   `subgoal:` line, "None" without one) and the action is decoded freely.
  * Earlier messages (a system prompt, past turns) carry nothing the local model was trained to use.
  */
-export function turnRequestFromMessages(messages: readonly ChatMessage[]): { request: TurnRequest; kind: PromptKind } {
+export function turnRequestFromMessages(messages: readonly ChatMessage[]): TurnRequest {
   const last = [...messages].reverse().find((message) => message.role === "user");
   if (last === undefined) throw new OpenAIHttpError(400, "messages must include a user message holding the prompt", { param: "messages" });
   const text = messageText(last);
@@ -28,13 +25,10 @@ export function turnRequestFromMessages(messages: readonly ChatMessage[]): { req
   if (parts !== null) {
     const admissible = parts.observation.admissibleActions;
     return {
-      kind: "plan-execute",
-      request: {
-        prompt: renderCompactPrompt(parts),
-        currentSubgoal: parts.currentSubgoal,
-        ...(admissible !== undefined && admissible.length > 0 ? { admissibleActions: admissible } : {}),
-      },
+      prompt: renderCompactPrompt(parts),
+      currentSubgoal: parts.currentSubgoal,
+      ...(admissible !== undefined && admissible.length > 0 ? { admissibleActions: admissible } : {}),
     };
   }
-  return { kind: "compact", request: { prompt: text, currentSubgoal: COMPACT_SUBGOAL.exec(text)?.[1] ?? "None" } };
+  return { prompt: text, currentSubgoal: COMPACT_SUBGOAL.exec(text)?.[1] ?? "None" };
 }

@@ -112,7 +112,7 @@ class ChatCompletionsHost {
     const started = performance.now();
     const body = parseBody(await readJsonBody(request, this.maxBodyBytes));
     if (body.model !== this.modelName) throw this.unknownModel(body.model);
-    const { request: turnRequest } = turnRequestFromMessages(body.messages);
+    const turnRequest = turnRequestFromMessages(body.messages);
     const maxTokens = minDefined(body.max_tokens, body.max_completion_tokens);
     const n = body.n ?? 1;
     const topLogprobs = body.logprobs ? (body.top_logprobs ?? 0) : 0;
