@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { OpenAIPolicy, runRollouts, summarizeEpisodes, TrajectoryWriter } from "@hiper/core";
+import { type EpisodeRecord, OpenAIPolicy, runRollouts, summarizeEpisodes, TrajectoryWriter } from "@hiper/core";
 import { alfworldEnvironmentRegistration as alfworld } from "@hiper/env-alfworld";
 import { loadLocalPolicy, runTraining, servePolicy, type TrainConfigInput } from "@hiper/trainer";
 
@@ -16,23 +16,25 @@ export interface HostedModel {
  * endpoint, and run the same agent loop against it through the OpenAI client.
  */
 export async function hostedToLocal(options: { hosted: HostedModel; outDir: string; episodes: number; config: Omit<TrainConfigInput, "env">; servedEpisodes: number }) {
-  const episodesOf = (count: number, firstSeed: number) => Array.from({ length: count }, (_, i) => ({ seed: firstSeed + i }));
+  // Both the hosted and the served model play the same agent loop, on different tasks.
+  const play = (policy: OpenAIPolicy, firstSeed: number, count: number, historyLength: number, onEpisode?: (episode: EpisodeRecord) => Promise<void>) =>
+    runRollouts({
+      envId: alfworld.id,
+      createEnvironment: () => alfworld.create({}),
+      policy,
+      promptStyle: "alfworld",
+      tasks: Array.from({ length: count }, (_, i) => ({ seed: firstSeed + i })),
+      concurrency: 4,
+      maxSteps: options.config.maxSteps ?? 50,
+      historyLength,
+      ...(onEpisode ? { onEpisode } : {}),
+    });
 
   // 1. Collect: every finished episode is on disk as soon as it ends.
   const trajectories = join(options.outDir, "hosted.jsonl");
   const hosted = new OpenAIPolicy({ ...options.hosted, temperature: 1 });
   const writer = await TrajectoryWriter.open(trajectories);
-  const collected = await runRollouts({
-    envId: alfworld.id,
-    createEnvironment: () => alfworld.create({}),
-    policy: hosted,
-    promptStyle: "alfworld",
-    tasks: episodesOf(options.episodes, 0),
-    concurrency: 4,
-    maxSteps: options.config.maxSteps ?? 50,
-    historyLength: 2,
-    onEpisode: (episode) => writer.write(episode),
-  });
+  const collected = await play(hosted, 0, options.episodes, 2, (episode) => writer.write(episode));
   await writer.close();
 
   // 2. Warm start on the collected turns, then PPO with hierarchical advantages.
@@ -48,16 +50,7 @@ export async function hostedToLocal(options: { hosted: HostedModel; outDir: stri
   const server = await servePolicy({ policy: local, modelName: "hiper-local" });
   try {
     const served = new OpenAIPolicy({ model: "hiper-local", baseURL: `${server.url}/v1` });
-    const episodes = await runRollouts({
-      envId: alfworld.id,
-      createEnvironment: () => alfworld.create({}),
-      policy: served,
-      promptStyle: "alfworld",
-      tasks: episodesOf(options.servedEpisodes, 100_000),
-      concurrency: 4,
-      maxSteps: options.config.maxSteps ?? 50,
-      historyLength: run.config.historyLength,
-    });
+    const episodes = await play(served, 100_000, options.servedEpisodes, run.config.historyLength);
     return {
       trajectories,
       collected: summarizeEpisodes(collected, { env: alfworld.id, policy: hosted.id }),
