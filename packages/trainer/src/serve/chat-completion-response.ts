@@ -21,17 +21,17 @@ export const CompletionUsage = z.object({
 });
 export type CompletionUsage = z.infer<typeof CompletionUsage>;
 
+/** The fields a completion and each of its stream chunks both start with. */
+const responseHeader = { id: z.string(), created: z.number().int(), model: z.string(), system_fingerprint: z.string() };
+
 /**
  * `chat.completion`. Beyond OpenAI's fields (as vLLM does): `prompt_token_ids` (the local prompt
  * the model read) and each choice's `token_ids`, so RL can train on exactly what was sampled
  * without tokenizing the text again.
  */
 export const ChatCompletion = z.object({
-  id: z.string(),
+  ...responseHeader,
   object: z.literal("chat.completion"),
-  created: z.number().int(),
-  model: z.string(),
-  system_fingerprint: z.string(),
   choices: z.array(
     z.object({
       index: z.number().int(),
@@ -48,11 +48,8 @@ export type ChatCompletion = z.infer<typeof ChatCompletion>;
 
 /** One `chat.completion.chunk` of a stream; `token_ids` holds the ids behind this delta. */
 export const ChatCompletionChunk = z.object({
-  id: z.string(),
+  ...responseHeader,
   object: z.literal("chat.completion.chunk"),
-  created: z.number().int(),
-  model: z.string(),
-  system_fingerprint: z.string(),
   choices: z.array(
     z.object({
       index: z.number().int(),
