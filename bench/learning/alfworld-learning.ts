@@ -61,9 +61,25 @@ async function pool<T>(items: readonly T[], size: number, work: (item: T) => Pro
   }));
 }
 
+const evaluations: Record<string, Record<string, unknown>> = {};
+
+/** Evaluates one checkpoint on the evaluation games; keeps its summary beside the logs. */
+async function evaluate(label: string, dir: string): Promise<void> {
+  const file = label.replace(" ", "-");
+  const stdout = await hiper(
+    ["eval", "--env", "alfworld", "--policy", `ckpt:${dir}`, "--games", args["eval-games"] as string, "--episodes", args["eval-episodes"] as string, "--json"],
+    join(out, `${file}.eval.log`),
+  );
+  evaluations[label] = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown>;
+  writeFileSync(join(out, `${file}.eval.json`), `${JSON.stringify(evaluations[label])}\n`);
+}
+
 const started = Date.now();
 const minutes: Record<string, number> = {};
-await pool(algos, Number(args.parallel), async (algo) => {
+// Each run is evaluated as soon as it is trained, so evaluations overlap the other runs' training;
+// the warm start goes last.
+await pool([...algos, "warm start"], Number(args.parallel), async (algo) => {
+  if (algo === "warm start") return evaluate(algo, args.warm as string);
   const dir = join(out, algo);
   const begin = Date.now();
   const resume = existsSync(join(dir, "config.json"));
@@ -77,16 +93,7 @@ await pool(algos, Number(args.parallel), async (algo) => {
   );
   minutes[algo] = (Date.now() - begin) / 60_000;
   process.stderr.write(`${algo}: trained in ${minutes[algo]?.toFixed(1)} min\n`);
-});
-
-const evaluations: Record<string, Record<string, unknown>> = {};
-const evaluated: Array<[string, string]> = [["warm start", args.warm as string], ...algos.map((algo): [string, string] => [algo, join(out, algo, "checkpoint")])];
-await pool(evaluated, Number(args.parallel), async ([label, dir]) => {
-  const stdout = await hiper(
-    ["eval", "--env", "alfworld", "--policy", `ckpt:${dir}`, "--games", args["eval-games"] as string, "--episodes", args["eval-episodes"] as string, "--json"],
-    join(out, `${label.replace(" ", "-")}.eval.log`),
-  );
-  evaluations[label] = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown>;
+  await evaluate(algo, join(dir, "checkpoint"));
 });
 
 const columns = ["Pick", "Look", "Clean", "Heat", "Cool", "Pick2"];
