@@ -9,6 +9,7 @@
  *
  * Run it again on the same --out with more --iterations to continue every run (from its checkpoint).
  * --seed picks the RL seed (task draws and sampling); the warm start and the evaluation stay fixed.
+ * --critic-coef weighs the value heads' loss beside the actor's on the shared trunk (default 0.5).
  * It drives the built `hiper` command (npm run build first). Hours of CPU: not part of `npm run bench`.
  */
 import { spawn } from "node:child_process";
@@ -29,6 +30,7 @@ const { values: args } = parseArgs({
     "envs-per-iter": { type: "string", default: "16" },
     algos: { type: "string", default: "hiper,gigpo,grpo,ppo" },
     seed: { type: "string", default: "0" },
+    "critic-coef": { type: "string", default: "0.5" },
     parallel: { type: "string", default: "2" },
     svg: { type: "string", default: "alfworld-learning-curve.svg" },
   },
@@ -88,7 +90,8 @@ await pool([...algos, "warm start"], Number(args.parallel), async (algo) => {
       ? ["train", "--resume", dir, "--iterations", args.iterations as string]
       : ["train", "--env", "alfworld", "--games", args.games as string, "--algo", algo, "--warm-start", `ckpt:${args.warm}`,
          "--iterations", args.iterations as string, "--envs-per-iter", args["envs-per-iter"] as string,
-         "--group", algo === "grpo" || algo === "gigpo" ? "4" : "1", "--seed", args.seed as string, "--out", dir],
+         "--group", algo === "grpo" || algo === "gigpo" ? "4" : "1", "--seed", args.seed as string,
+         "--critic-coef", args["critic-coef"] as string, "--out", dir],
     join(out, `${algo}.train.log`),
   );
   minutes[algo] = (Date.now() - begin) / 60_000;

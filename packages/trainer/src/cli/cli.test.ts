@@ -96,7 +96,7 @@ describe.skipIf(!existsSync(bin))("hiper command", () => {
     const root = await mkdtemp(join(tmpdir(), "hiper-train-"));
     const args = (out: string) => [
       "train", "--env", "alfworld", "--iterations", "3", "--envs-per-iter", "4", "--warm-start-episodes", "4", "--sft-epochs", "1",
-      "--max-steps", "6", "--model-dim", "16", "--layers", "1", "--context-length", "128", "--backend", "wasm", "--out", out,
+      "--max-steps", "6", "--model-dim", "16", "--layers", "1", "--context-length", "128", "--critic-coef", "0.25", "--backend", "wasm", "--out", out,
     ];
     const learned = (dir: string) =>
       readFileSync(join(dir, "metrics.jsonl"), "utf8")
@@ -113,6 +113,7 @@ describe.skipIf(!existsSync(bin))("hiper command", () => {
     expect(complete.stderr).toMatch(/backend: using wasm/);
     expect(complete.stdout).toMatch(/│ iter │ env steps │ success/);
     expect(JSON.parse(complete.stdout.trim().split("\n").at(-1) ?? "")).toMatchObject({ env: "alfworld", algo: "hiper", metrics: { iteration: 3 } });
+    expect(JSON.parse(readFileSync(join(whole, "config.json"), "utf8"))).toMatchObject({ rl: { criticCoef: 0.25, learningRate: 1e-4 } });
 
     const killed = join(root, "killed");
     const child = spawn(process.execPath, [bin, ...args(killed)], { stdio: "ignore" });
