@@ -9,6 +9,7 @@
  *
  * Run it again on the same --out with more --iterations to continue every run (from its checkpoint).
  * --seed picks the RL seed (task draws and sampling); the warm start and the evaluation stay fixed.
+ * --skip-warm-eval leaves the warm start out (when another run on the same --warm has evaluated it).
  * --critic-coef weighs the value heads' loss beside the actor's on the shared trunk (default 0.5).
  * It drives the built `hiper` command (npm run build first). Hours of CPU: not part of `npm run bench`.
  */
@@ -31,6 +32,7 @@ const { values: args } = parseArgs({
     algos: { type: "string", default: "hiper,gigpo,grpo,ppo" },
     seed: { type: "string", default: "0" },
     "critic-coef": { type: "string", default: "0.5" },
+    "skip-warm-eval": { type: "boolean", default: false },
     parallel: { type: "string", default: "2" },
     svg: { type: "string", default: "alfworld-learning-curve.svg" },
   },
@@ -80,7 +82,7 @@ const started = Date.now();
 const minutes: Record<string, number> = {};
 // Each run is evaluated as soon as it is trained, so evaluations overlap the other runs' training;
 // the warm start goes last.
-await pool([...algos, "warm start"], Number(args.parallel), async (algo) => {
+await pool(args["skip-warm-eval"] ? algos : [...algos, "warm start"], Number(args.parallel), async (algo) => {
   if (algo === "warm start") return evaluate(algo, args.warm as string);
   const dir = join(out, algo);
   const begin = Date.now();
