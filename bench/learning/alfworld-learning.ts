@@ -10,7 +10,7 @@
  * Run it again on the same --out with more --iterations to continue every run (from its checkpoint).
  * --seed picks the RL seed (task draws and sampling); the warm start and the evaluation stay fixed.
  * --skip-warm-eval leaves the warm start out (when another run on the same --warm has evaluated it).
- * --critic-coef weighs the value heads' loss beside the actor's on the shared trunk (default 0.5).
+ * --critic-coef weighs the value heads' loss beside the actor's on the shared trunk (default: hiper train's).
  * It drives the built `hiper` command (npm run build first). Hours of CPU: not part of `npm run bench`.
  */
 import { spawn } from "node:child_process";
@@ -31,7 +31,7 @@ const { values: args } = parseArgs({
     "envs-per-iter": { type: "string", default: "16" },
     algos: { type: "string", default: "hiper,gigpo,grpo,ppo" },
     seed: { type: "string", default: "0" },
-    "critic-coef": { type: "string", default: "0.5" },
+    "critic-coef": { type: "string" },
     "skip-warm-eval": { type: "boolean", default: false },
     parallel: { type: "string", default: "2" },
     svg: { type: "string", default: "alfworld-learning-curve.svg" },
@@ -93,7 +93,7 @@ await pool(args["skip-warm-eval"] ? algos : [...algos, "warm start"], Number(arg
       : ["train", "--env", "alfworld", "--games", args.games as string, "--algo", algo, "--warm-start", `ckpt:${args.warm}`,
          "--iterations", args.iterations as string, "--envs-per-iter", args["envs-per-iter"] as string,
          "--group", algo === "grpo" || algo === "gigpo" ? "4" : "1", "--seed", args.seed as string,
-         "--critic-coef", args["critic-coef"] as string, "--out", dir],
+         ...(args["critic-coef"] ? ["--critic-coef", args["critic-coef"]] : []), "--out", dir],
     join(out, `${algo}.train.log`),
   );
   minutes[algo] = (Date.now() - begin) / 60_000;
