@@ -55,10 +55,9 @@ export const TrainConfig = z.object({
       learningRate: z.number().positive().default(1e-4),
       miniBatchSize: z.number().int().positive().default(64),
       epochs: z.number().int().positive().default(1),
-      // The value heads share the trunk. At 0.5 their gradient dominated each clipped step (norm
-      // 2.6–3.0 against 0.5 without a critic); at 0.1 the heads fit as well, since Adam's steps on
-      // their own weights do not depend on the loss scale (BENCHMARKS.md, "a lighter critic").
-      criticCoef: z.number().nonnegative().default(0.1),
+      // The value heads share the trunk, so this also sets how much of each clipped step is the
+      // critic's. On ALFWorld hiper did better at 0.1 and ppo at 0.5 (BENCHMARKS.md, session 5).
+      criticCoef: z.number().nonnegative().default(0.5),
       valueClip: z.number().positive().default(0.5),
       clipRatio: z.number().positive().default(ACTOR_LOSS_DEFAULTS.clipRatio),
       dualClip: z.number().positive().default(ACTOR_LOSS_DEFAULTS.dualClip),

@@ -100,7 +100,7 @@ export function trainCommand(): Command {
     .addOption(new Option("--layers <n>", "transformer blocks").argParser(positiveInt).default(2))
     .addOption(new Option("--context-length <n>", "tokens the model reads (prompt + response)").argParser(positiveInt).default(320))
     .addOption(new Option("--lr <rate>", "RL learning rate").argParser(nonNegativeNumber).default(1e-4))
-    .addOption(new Option("--critic-coef <c>", "weight of the value heads' loss beside the actor's (they share the trunk)").argParser(nonNegativeNumber).default(0.1))
+    .addOption(new Option("--critic-coef <c>", "weight of the value heads' loss beside the actor's (they share the trunk)").argParser(nonNegativeNumber).default(0.5))
     .addOption(new Option("--eval-episodes <n>", "after training, evaluate the warm start and the final policy on this many tasks").argParser(Number).default(0))
     .option("--eval-games <dir|tgz>", "games to evaluate on (default: the training environment's)")
     .addOption(new Option("--eval-seed <s>", "seed of the first evaluation task").argParser(Number).default(100_000))
