@@ -45,7 +45,9 @@ beforeAll(async () => {
   const texts = [...demonstrationTurns(demos, HISTORY)].flatMap(({ turn, prompt, response }) => [prompt, response ?? "", ...(turn.admissibleActions ?? [])]);
   const vocabulary = Vocabulary.build(texts);
   const model = new PolicyModel({ vocabSize: vocabulary.size, contextLength: 512, modelDim: 32, heads: 4, layers: 1, seed: 5 });
-  policy = new LocalPolicy({ model, vocabulary, seed: 1, historyLength: HISTORY, batchWindowMs: 20, decoding: { maxNewTokens: 40 } });
+  // Room for the grammar's longest reply (16 subgoal and 24 action tokens, and the tags): a reply
+  // cut by the budget would be malformed, and which replies run long depends on how requests batch.
+  policy = new LocalPolicy({ model, vocabulary, seed: 1, historyLength: HISTORY, batchWindowMs: 20, decoding: { maxNewTokens: 64 } });
   server = await servePolicy({ policy, modelName: "tiny", apiKey: KEY });
   client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: KEY, maxRetries: 0 });
 }, 60_000);
