@@ -42,7 +42,7 @@ interface TrainCommandOptions {
   layers: number;
   contextLength: number;
   lr: number;
-  criticCoef: number;
+  criticCoef?: number;
   evalEpisodes: number;
   evalGames?: string;
   evalSeed: number;
@@ -100,7 +100,7 @@ export function trainCommand(): Command {
     .addOption(new Option("--layers <n>", "transformer blocks").argParser(positiveInt).default(2))
     .addOption(new Option("--context-length <n>", "tokens the model reads (prompt + response)").argParser(positiveInt).default(320))
     .addOption(new Option("--lr <rate>", "RL learning rate").argParser(nonNegativeNumber).default(1e-4))
-    .addOption(new Option("--critic-coef <c>", "weight of the value heads' loss beside the actor's (they share the trunk)").argParser(nonNegativeNumber).default(0.5))
+    .addOption(new Option("--critic-coef <c>", "weight of the value heads' loss beside the actor's (they share the trunk; default 0.5)").argParser(nonNegativeNumber))
     .addOption(new Option("--eval-episodes <n>", "after training, evaluate the warm start and the final policy on this many tasks").argParser(Number).default(0))
     .option("--eval-games <dir|tgz>", "games to evaluate on (default: the training environment's)")
     .addOption(new Option("--eval-seed <s>", "seed of the first evaluation task").argParser(Number).default(100_000))
@@ -133,7 +133,7 @@ export function trainCommand(): Command {
         ...(options.maxSteps ? { maxSteps: options.maxSteps } : {}),
         model: { modelDim: options.modelDim, layers: options.layers, contextLength: options.contextLength, seed: options.seed },
         warmStart: { episodes: options.warmStartEpisodes, epochs: options.sftEpochs, ...(options.cloneAll ? { successOnly: false } : {}) },
-        rl: { learningRate: options.lr, criticCoef: options.criticCoef },
+        rl: { learningRate: options.lr, ...(options.criticCoef !== undefined ? { criticCoef: options.criticCoef } : {}) },
       };
       const progress = createTrainProgress({ episodesPerIteration: options.envsPerIter, iterations: options.iterations ?? resumeConfig?.iterations ?? 10, warmStartEpisodes: options.warmStartEpisodes });
       let result;
