@@ -11,6 +11,7 @@
  * --seed picks the RL seed (task draws and sampling); the warm start and the evaluation stay fixed.
  * --skip-warm-eval leaves the warm start out (when another run on the same --warm has evaluated it).
  * --critic-coef weighs the value heads' loss beside the actor's on the shared trunk (default: hiper train's).
+ * --critic separate trains the value heads on their own model (--critic-lr its learning rate).
  * It drives the built `hiper` command (npm run build first). Hours of CPU: not part of `npm run bench`.
  */
 import { spawn } from "node:child_process";
@@ -32,6 +33,8 @@ const { values: args } = parseArgs({
     algos: { type: "string", default: "hiper,gigpo,grpo,ppo" },
     seed: { type: "string", default: "0" },
     "critic-coef": { type: "string" },
+    critic: { type: "string" },
+    "critic-lr": { type: "string" },
     "skip-warm-eval": { type: "boolean", default: false },
     parallel: { type: "string", default: "2" },
     svg: { type: "string", default: "alfworld-learning-curve.svg" },
@@ -93,7 +96,9 @@ await pool(args["skip-warm-eval"] ? algos : [...algos, "warm start"], Number(arg
       : ["train", "--env", "alfworld", "--games", args.games as string, "--algo", algo, "--warm-start", `ckpt:${args.warm}`,
          "--iterations", args.iterations as string, "--envs-per-iter", args["envs-per-iter"] as string,
          "--group", algo === "grpo" || algo === "gigpo" ? "4" : "1", "--seed", args.seed as string,
-         ...(args["critic-coef"] ? ["--critic-coef", args["critic-coef"]] : []), "--out", dir],
+         ...(args["critic-coef"] ? ["--critic-coef", args["critic-coef"]] : []),
+         ...(args.critic ? ["--critic", args.critic] : []),
+         ...(args["critic-lr"] ? ["--critic-lr", args["critic-lr"]] : []), "--out", dir],
     join(out, `${algo}.train.log`),
   );
   minutes[algo] = (Date.now() - begin) / 60_000;

@@ -22,6 +22,11 @@ import { TurnGaeConfig, turnGaeBatch } from "./turn-gae.js";
 export const Algo = z.enum(["hiper", "gigpo", "grpo", "rloo", "ppo"]);
 export type Algo = z.infer<typeof Algo>;
 
+/** Whether the estimator reads critic values (hiper's three heads, ppo's one); the others are critic-free. */
+export function algoUsesCritic(algo: Algo): boolean {
+  return algo === "hiper" || algo === "ppo";
+}
+
 /** Version of the advantage JSONL line format; bump it when the line shape changes. */
 export const ADVANTAGE_SCHEMA_VERSION = 1;
 

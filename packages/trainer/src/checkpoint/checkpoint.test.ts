@@ -111,6 +111,37 @@ describe("checkpoints", () => {
     for (const disposable of [model, optimizer, loaded.model, resumed]) disposable.dispose();
   });
 
+  it("round-trips a separate critic and its optimizer beside the policy, and skips it when asked", async () => {
+    const dir = freshDir();
+    const model = new PolicyModel(CONFIG);
+    const optimizer = new AdamW({ learningRate: 0.01 });
+    const critic = new PolicyModel({ ...CONFIG, layers: 2, seed: 9 });
+    const criticOptimizer = new AdamW({ learningRate: 0.03, weightDecay: 0 });
+    train(model, optimizer, 2);
+    train(critic, criticOptimizer, 3);
+    await saveCheckpoint(dir, { model, vocabulary, optimizer, critic: { model: critic, optimizer: criticOptimizer } });
+    expect((await readdir(dir)).sort()).toEqual(["checkpoint.json", "critic-optimizer.bin", "critic-weights.bin", "optimizer.bin", "weights.bin"]);
+
+    const loaded = await loadCheckpoint(dir);
+    if (loaded.critic?.optimizerState === undefined) throw new Error("no critic optimizer state");
+    expect(loaded.critic.model.config).toEqual(critic.config);
+    expect(outputs(loaded.critic.model)).toEqual(outputs(critic));
+    expect(outputs(loaded.model)).toEqual(outputs(model));
+    expect(loaded.critic.optimizerState.hyperParams).toEqual(criticOptimizer.hyperParams());
+    expect(loaded.optimizerState?.state.step).toBe(2);
+    const resumed = new AdamW(loaded.critic.optimizerState.hyperParams);
+    restoreOptimizer(resumed, loaded.critic.optimizerState, loaded.critic.model);
+    train(critic, criticOptimizer, 2);
+    train(loaded.critic.model, resumed, 2);
+    expect(weightsOf(loaded.critic.model)).toEqual(weightsOf(critic));
+
+    const policyOnly = await loadCheckpoint(dir, { withCritic: false });
+    expect(policyOnly.critic).toBeUndefined();
+    await truncate(join(dir, "critic-weights.bin"), 10);
+    await expect(loadCheckpoint(dir)).rejects.toThrow(/critic-weights\.bin/);
+    for (const disposable of [model, optimizer, critic, criticOptimizer, loaded.model, loaded.critic.model, resumed, policyOnly.model]) disposable.dispose();
+  });
+
   it("saves without an optimizer and stores unclipped AdamW as null", async () => {
     const dir = freshDir();
     const model = new PolicyModel(CONFIG);

@@ -21,6 +21,8 @@ export interface LoadedCheckpoint {
   model: PolicyModel;
   vocabulary: Vocabulary;
   optimizerState?: SavedOptimizerState;
+  /** The separate critic, when one was saved; the caller disposes its model. */
+  critic?: { model: PolicyModel; optimizerState?: SavedOptimizerState };
   /** The `trainer` value given to saveCheckpoint, as JSON. */
   trainer: unknown;
   manifest: CheckpointManifest;
@@ -31,25 +33,53 @@ export interface LoadedCheckpoint {
 /**
  * Loads a checkpoint written by saveCheckpoint. Every tensor is checked against the model built
  * from the saved config (names, shapes, file sizes) before any weight is assigned; problems
- * are CheckpointErrors naming the file.
+ * are CheckpointErrors naming the file. `withCritic: false` leaves a saved critic unread (serving
+ * and evaluation need only the policy).
  */
-export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
+export async function loadCheckpoint(dir: string, options: { withCritic?: boolean } = {}): Promise<LoadedCheckpoint> {
   const { path, manifest } = await readManifest(dir);
   const vocabulary = vocabularyOf(manifest, join(path, CHECKPOINT_FILES.manifest));
-  const weightsPath = join(path, CHECKPOINT_FILES.weights);
+  if (manifest.critic !== undefined && manifest.critic.model.vocabSize !== manifest.model.vocabSize) {
+    throw new CheckpointError(`the critic's vocabSize ${manifest.critic.model.vocabSize} differs from the policy's ${manifest.model.vocabSize}`, { path: join(path, CHECKPOINT_FILES.manifest) });
+  }
+  const policy = await readModel(path, manifest, { weights: CHECKPOINT_FILES.weights, optimizer: CHECKPOINT_FILES.optimizer });
+  try {
+    const critic = manifest.critic === undefined || options.withCritic === false ? undefined : await readModel(path, manifest.critic, { weights: CHECKPOINT_FILES.criticWeights, optimizer: CHECKPOINT_FILES.criticOptimizer });
+    return {
+      model: policy.model,
+      vocabulary,
+      ...(policy.optimizerState === undefined ? {} : { optimizerState: policy.optimizerState }),
+      ...(critic === undefined ? {} : { critic }),
+      trainer: manifest.trainer,
+      manifest,
+      path,
+    };
+  } catch (error) {
+    policy.model.dispose();
+    throw error;
+  }
+}
+
+/** One model of the checkpoint (the policy or the critic) and its optimizer's state, all checked before a weight is assigned. */
+async function readModel(
+  path: string,
+  saved: Pick<CheckpointManifest, "model" | "weights" | "optimizer">,
+  files: { weights: string; optimizer: string },
+): Promise<{ model: PolicyModel; optimizerState?: SavedOptimizerState }> {
+  const weightsPath = join(path, files.weights);
   const weightBytes = await readCheckpointFile(weightsPath);
-  const optimizerPath = join(path, CHECKPOINT_FILES.optimizer);
-  const optimizerBytes = manifest.optimizer === undefined ? undefined : await readCheckpointFile(optimizerPath);
-  const model = new PolicyModel(manifest.model);
+  const optimizerPath = join(path, files.optimizer);
+  const optimizerBytes = saved.optimizer === undefined ? undefined : await readCheckpointFile(optimizerPath);
+  const model = new PolicyModel(saved.model);
   try {
     const shapes = new Map([...model.namedWeights()].map(([name, variable]) => [name, variable.shape]));
-    checkFileSize(weightBytes, manifest.weights.byteLength, weightsPath);
-    const weights = readNamedTensors(weightBytes, manifest.weights.tensors, shapes, weightsPath);
+    checkFileSize(weightBytes, saved.weights.byteLength, weightsPath);
+    const weights = readNamedTensors(weightBytes, saved.weights.tensors, shapes, weightsPath);
     const missing = [...shapes.keys()].filter((name) => !weights.has(name));
     if (missing.length > 0) throw new CheckpointError(`lacks the model weights ${missing.join(", ")}`, { path: weightsPath });
     let optimizerState: SavedOptimizerState | undefined;
-    if (manifest.optimizer !== undefined && optimizerBytes !== undefined) {
-      const { hyperParams, step, byteLength, tensors } = manifest.optimizer;
+    if (saved.optimizer !== undefined && optimizerBytes !== undefined) {
+      const { hyperParams, step, byteLength, tensors } = saved.optimizer;
       checkFileSize(optimizerBytes, byteLength, optimizerPath);
       const m = readNamedTensors(optimizerBytes, tensors.filter((entry) => entry.moment === "m"), shapes, optimizerPath);
       const v = readNamedTensors(optimizerBytes, tensors.filter((entry) => entry.moment === "v"), shapes, optimizerPath);
@@ -68,7 +98,7 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
       const variable = variables.get(name) as tf.Variable;
       tf.tidy(() => variable.assign(tf.tensor(data, variable.shape, "float32")));
     }
-    return { model, vocabulary, ...(optimizerState === undefined ? {} : { optimizerState }), trainer: manifest.trainer, manifest, path };
+    return { model, ...(optimizerState === undefined ? {} : { optimizerState }) };
   } catch (error) {
     model.dispose();
     throw error;

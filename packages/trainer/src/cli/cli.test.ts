@@ -92,11 +92,14 @@ describe.skipIf(!existsSync(bin))("hiper command", () => {
     expect(summary.score).toBeGreaterThan(80);
   });
 
-  it("trains a tiny local policy, and a run killed with SIGKILL resumes to the same metrics", async () => {
+  it.each([
+    { critic: "shared", flags: ["--critic-coef", "0.25"], saved: { criticCoef: 0.25, critic: "shared" } },
+    { critic: "separate", flags: ["--critic", "separate", "--critic-lr", "0.002"], saved: { critic: "separate", criticLearningRate: 0.002 } },
+  ])("trains a tiny local policy (critic $critic), and a run killed with SIGKILL resumes to the same metrics", async ({ flags, saved }) => {
     const root = await mkdtemp(join(tmpdir(), "hiper-train-"));
     const args = (out: string) => [
       "train", "--env", "alfworld", "--iterations", "3", "--envs-per-iter", "4", "--warm-start-episodes", "4", "--sft-epochs", "1",
-      "--max-steps", "6", "--model-dim", "16", "--layers", "1", "--context-length", "128", "--critic-coef", "0.25", "--backend", "wasm", "--out", out,
+      "--max-steps", "6", "--model-dim", "16", "--layers", "1", "--context-length", "128", ...flags, "--backend", "wasm", "--out", out,
     ];
     const learned = (dir: string) =>
       readFileSync(join(dir, "metrics.jsonl"), "utf8")
@@ -113,7 +116,8 @@ describe.skipIf(!existsSync(bin))("hiper command", () => {
     expect(complete.stderr).toMatch(/backend: using wasm/);
     expect(complete.stdout).toMatch(/│ iter │ env steps │ success/);
     expect(JSON.parse(complete.stdout.trim().split("\n").at(-1) ?? "")).toMatchObject({ env: "alfworld", algo: "hiper", metrics: { iteration: 3 } });
-    expect(JSON.parse(readFileSync(join(whole, "config.json"), "utf8"))).toMatchObject({ rl: { criticCoef: 0.25, learningRate: 1e-4 } });
+    expect(JSON.parse(readFileSync(join(whole, "config.json"), "utf8"))).toMatchObject({ rl: { ...saved, learningRate: 1e-4 } });
+    expect(existsSync(join(whole, "checkpoint", "critic-weights.bin"))).toBe(saved.critic === "separate");
 
     const killed = join(root, "killed");
     const child = spawn(process.execPath, [bin, ...args(killed)], { stdio: "ignore" });

@@ -20,3 +20,10 @@ export function nonNegativeInt(value: string): number {
   if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError(`expected a non-negative integer, got "${value}"`);
   return parsed;
 }
+
+/** commander argument parser for learning rates and other strictly positive numbers. */
+export function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
+  return parsed;
+}

@@ -77,7 +77,28 @@ export class PolicyModel {
     for (const variable of this.trainableVariables()) variable.dispose();
   }
 
-  forward({ tokens, batch, length }: TokenBatch, options: ForwardOptions = {}): ForwardOutput {
+  forward(batch: TokenBatch, options: ForwardOptions = {}): ForwardOutput {
+    const { config, weights } = this;
+    const mode = config.kernels;
+    const { final, layerCaches } = this.trunk(batch, options.withCache === true);
+    const values = dense(final, weights.valueKernel, weights.valueBias, mode);
+    const atLogits = options.logitsAt === "last" ? lastPositions(final, batch.batch, batch.length) : final;
+    const logits = matMul(atLogits, weights.lmHeadKernel, mode);
+    if (options.withCache !== true) return { logits, values };
+    return { logits, values, cache: KvCache.fromPrefill(layerCaches, batch.batch, batch.length) };
+  }
+
+  /**
+   * The value heads (low, high, term) at every position, `[batch·length, 3]`, without the
+   * language-model head: what a separate critic reads (its vocabulary projection is never used).
+   */
+  values(batch: TokenBatch): tf.Tensor2D {
+    const { weights, config } = this;
+    return dense(this.trunk(batch, false).final, weights.valueKernel, weights.valueBias, config.kernels);
+  }
+
+  /** The final normalised hidden state `[batch·length, d]`, and each block's keys and values when asked. */
+  private trunk({ tokens, batch, length }: TokenBatch, withCache: boolean) {
     const { config, weights } = this;
     if (tokens.length !== batch * length) throw new InvalidInputError(`expected ${batch}×${length} tokens, got ${tokens.length}`);
     if (length > config.contextLength) throw new InvalidInputError(`sequence of ${length} tokens exceeds the context length ${config.contextLength}`);
@@ -91,16 +112,11 @@ export class PolicyModel {
       const normed = layerNorm(x, block.attentionNormGain, block.attentionNormBias, mode);
       const qkv = dense(normed, block.qkvKernel, block.qkvBias, mode);
       const shape = { batch, length, heads: config.heads };
-      if (options.withCache === true) layerCaches.push(keysAndValues(qkv, shape));
+      if (withCache) layerCaches.push(keysAndValues(qkv, shape));
       x = tf.add(x, dense(causalAttention(qkv, shape, mode), block.attentionOutKernel, block.attentionOutBias, mode));
       x = tf.add(x, this.mlp(x, block));
     }
-    const final = layerNorm(x, weights.finalNormGain, weights.finalNormBias, mode);
-    const values = dense(final, weights.valueKernel, weights.valueBias, mode);
-    const atLogits = options.logitsAt === "last" ? lastPositions(final, batch, length) : final;
-    const logits = matMul(atLogits, weights.lmHeadKernel, mode);
-    if (options.withCache !== true) return { logits, values };
-    return { logits, values, cache: KvCache.fromPrefill(layerCaches, batch, length) };
+    return { final: layerNorm(x, weights.finalNormGain, weights.finalNormBias, mode), layerCaches };
   }
 
   /**

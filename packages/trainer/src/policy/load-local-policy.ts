@@ -11,7 +11,7 @@ const SavedDecoding = z.object({ config: z.object({ decoding: DecodingSettings, 
  * was trained, at the given temperature (spec §6.1 validates at 0.4).
  */
 export async function loadLocalPolicy(dir: string, options: { temperature?: number; seed?: number; id?: string; maxBatchSize?: number; batchWindowMs?: number } = {}): Promise<LocalPolicy> {
-  const { model, vocabulary, trainer } = await loadCheckpoint(dir);
+  const { model, vocabulary, trainer } = await loadCheckpoint(dir, { withCritic: false });
   const saved = SavedDecoding.safeParse(trainer);
   const decoding = { ...(saved.success ? saved.data.config.decoding : {}), ...(options.temperature !== undefined ? { temperature: options.temperature } : {}) };
   return new LocalPolicy({

@@ -18,6 +18,8 @@ export const IterationMetrics = z.object({
   kl: z.number(),
   clip_fraction: z.number(),
   grad_norm: z.number(),
+  /** A separate critic's gradient norm (absent with value heads on the policy's trunk). */
+  critic_grad_norm: z.number().optional(),
   /** Environment steps per second of the rollout phase. */
   steps_per_second: z.number(),
   /** Tokens decoded per second in rollouts (prompt prefill and response). */

@@ -6,14 +6,14 @@ import { type ActorLossTensors, ppoActorLossTensor, readActorLoss } from "../los
 import type { PolicyModel } from "../model/policy-model.js";
 import { scoreTokens, valuesAt } from "../model/score-tokens.js";
 import type { AdamW } from "../optim/adamw.js";
-import { minimize } from "./minimize.js";
+import { minimize, type Trainable } from "./minimize.js";
 import { yieldToEventLoop } from "./yield-to-event-loop.js";
 import type { ScoredTurn } from "./score-turns.js";
 
 /** What one update step optimises, besides the actor loss's own coefficients. */
 export interface PpoUpdateSettings {
   actor: ActorLossConfig;
-  /** Weight of the critic loss beside the actor loss (the heads share the trunk). */
+  /** Weight of the critic loss beside the actor loss when the heads share the policy's trunk (a separate critic takes its loss whole). */
   criticCoef: number;
   /** verl's cliprange_value. */
   valueClip: number;
@@ -30,7 +30,10 @@ export interface PpoUpdateStats {
   kl: number;
   clipFraction: number;
   criticLoss: number;
+  /** The policy's gradient norm (with a shared critic, the value loss is part of it). */
   gradNorm: number;
+  /** A separate critic's gradient norm (null with a shared one). */
+  criticGradNorm: number | null;
   /** Tokens read by the update's forward passes. */
   tokens: number;
 }
@@ -73,8 +76,18 @@ function criticRows(packed: ReturnType<typeof packSequences>, rows: readonly Ppo
   };
 }
 
-/** The PPO loss of one mini-batch: the actor's terms (as scalars) and the critic's. Build it inside a gradient tape or a tidy. */
-export function miniBatchLoss(model: PolicyModel, batch: readonly PpoRow[], settings: Pick<PpoUpdateSettings, "actor" | "criticCoef" | "valueClip">, padId: number) {
+/**
+ * The PPO loss of one mini-batch: the actor's terms (as scalars) and the critic's. The value heads
+ * read are the policy's own, or those of `critic` when a separate critic is trained (its loss then
+ * enters whole: it shares no weight with the actor). Build it inside a gradient tape or a tidy.
+ */
+export function miniBatchLoss(
+  model: PolicyModel,
+  batch: readonly PpoRow[],
+  settings: Pick<PpoUpdateSettings, "actor" | "criticCoef" | "valueClip">,
+  padId: number,
+  critic?: PolicyModel,
+) {
   const packed = packSequences(
     batch.map((row) => row.scored.sequence),
     padId,
@@ -93,40 +106,44 @@ export function miniBatchLoss(model: PolicyModel, batch: readonly PpoRow[], sett
     { logProbs: tf.reshape(scores.logProbs, [-1]), oldLogProbs, refLogProbs, advantages, entropy: tf.reshape(scores.entropy as tf.Tensor, [-1]), mask },
     settings.actor,
   );
+  const values = critic === undefined ? scores.values : critic.values(packed.batch);
   const readOut = (head: { indices: Int32Array; oldValues: Float32Array; returns: Float32Array }, channel: number): ValueHeadTensors => ({
-    values: head.indices.length === 0 ? tf.zeros([0]) : tf.reshape(tf.slice(valuesAt(scores.values, head.indices), [0, channel], [-1, 1]), [-1]),
+    values: head.indices.length === 0 ? tf.zeros([0]) : tf.reshape(tf.slice(valuesAt(values, head.indices), [0, channel], [-1, 1]), [-1]),
     oldValues: head.oldValues,
     returns: head.returns,
   });
-  const critic = hierarchicalCriticLossTensor({ low: readOut(heads.low, 0), high: readOut(heads.high, 1), term: readOut(heads.term, 2) }, { clipRange: settings.valueClip });
-  return { loss: tf.add(actor.loss, tf.mul(settings.criticCoef, critic)) as tf.Scalar, actor, critic, tokens: packed.batch.batch * packed.batch.length };
+  const criticLoss = hierarchicalCriticLossTensor({ low: readOut(heads.low, 0), high: readOut(heads.high, 1), term: readOut(heads.term, 2) }, { clipRange: settings.valueClip });
+  const criticWeight = critic === undefined ? settings.criticCoef : 1;
+  return { loss: tf.add(actor.loss, tf.mul(criticWeight, criticLoss)) as tf.Scalar, actor, critic: criticLoss, tokens: packed.batch.batch * packed.batch.length };
 }
 
 /**
  * PPO on one batch of scored turns (spec §3.10): per mini-batch, the clipped actor loss over the
  * estimator's loss mask — restricted to the tokens the model actually chose (forced tags and
  * copied subgoals carry no decision) — plus the clipped value loss of the heads the estimator
- * gives targets for.
+ * gives targets for. With `options.critic`, those heads are a separate critic's, stepped by its
+ * own optimiser from the same backward pass.
  */
 export async function ppoUpdate(
   model: PolicyModel,
   optimizer: AdamW,
   rows: readonly PpoRow[],
   settings: PpoUpdateSettings,
-  options: { padId: number; order: (count: number) => number[] },
+  options: { padId: number; order: (count: number) => number[]; critic?: Trainable },
 ): Promise<PpoUpdateStats> {
-  const totals = { loss: 0, policyLoss: 0, entropy: 0, kl: 0, clipFraction: 0, criticLoss: 0, gradNorm: 0, tokens: 0 };
+  const totals = { loss: 0, policyLoss: 0, entropy: 0, kl: 0, clipFraction: 0, criticLoss: 0, gradNorm: 0, criticGradNorm: 0, tokens: 0 };
+  const parts: Trainable[] = [{ model, optimizer }, ...(options.critic ? [options.critic] : [])];
   let steps = 0;
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
     const batches = lengthBucketedBatches(rows, settings.miniBatchSize, (row) => row.scored.sequence.prompt.length + row.scored.sequence.response.length);
     for (const index of options.order(batches.length)) {
       // variableGrads frees every tensor its function made except the loss: keep what we log.
       let kept: { actor: ActorLossTensors; critic: tf.Scalar; tokens: number } | undefined;
-      const step = minimize(model, optimizer, () => {
-        const parts = miniBatchLoss(model, batches[index] as PpoRow[], settings, options.padId);
-        for (const tensor of [...Object.values(parts.actor), parts.critic]) tf.keep(tensor);
-        kept = parts;
-        return parts.loss;
+      const step = minimize(parts, () => {
+        const losses = miniBatchLoss(model, batches[index] as PpoRow[], settings, options.padId, options.critic?.model);
+        for (const tensor of [...Object.values(losses.actor), losses.critic]) tf.keep(tensor);
+        kept = losses;
+        return losses.loss;
       });
       const logged = kept as NonNullable<typeof kept>;
       const actorStats = readActorLoss(logged.actor);
@@ -138,7 +155,8 @@ export async function ppoUpdate(
       totals.kl += actorStats.kl;
       totals.clipFraction += actorStats.clipFraction;
       totals.criticLoss += criticLoss;
-      totals.gradNorm += step.gradNorm;
+      totals.gradNorm += step.gradNorms[0] as number;
+      totals.criticGradNorm += step.gradNorms[1] ?? 0;
       totals.tokens += logged.tokens;
       steps += 1;
       await yieldToEventLoop();
@@ -153,6 +171,7 @@ export async function ppoUpdate(
     clipFraction: mean(totals.clipFraction),
     criticLoss: mean(totals.criticLoss),
     gradNorm: mean(totals.gradNorm),
+    criticGradNorm: options.critic ? mean(totals.criticGradNorm) : null,
     tokens: totals.tokens,
   };
 }

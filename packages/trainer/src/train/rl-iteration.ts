@@ -12,6 +12,7 @@ import {
 import { recordedSequence, type SequenceContext } from "../data/turn-sequence.js";
 import type { PolicyModel } from "../model/policy-model.js";
 import type { AdamW } from "../optim/adamw.js";
+import type { Trainable } from "./minimize.js";
 import type { LocalPolicy } from "../policy/local-policy.js";
 import type { IterationMetrics } from "./iteration-metrics.js";
 import { ppoUpdate } from "./ppo-update.js";
@@ -26,6 +27,8 @@ export interface RlIterationContext {
   /** The warm-start model: the KL reference. */
   reference: PolicyModel;
   optimizer: AdamW;
+  /** A separate critic and its optimiser (absent: the value heads share the policy's trunk). */
+  critic?: Trainable;
   shuffle: SeededRandom;
   onRollout?: (event: RolloutEvent) => void;
 }
@@ -68,7 +71,7 @@ export async function rlIteration(context: RlIterationContext, iteration: number
   const items = usable.flatMap((episode) => episode.turns.map((turn) => ({ turn, sequence: recordedSequence(turn, sequenceContext) })));
   const padId = policy.vocabulary.ids.pad;
   const batchSize = config.rl.miniBatchSize;
-  const scored = scoreTurns(model, config.rl.klCoef > 0 ? context.reference : null, items, { batchSize, padId });
+  const scored = scoreTurns(model, config.rl.klCoef > 0 ? context.reference : null, items, { batchSize, padId, ...(context.critic ? { critic: context.critic.model } : {}) });
   for (const item of scored) item.turn.values = item.values;
   const advantages = computeAdvantages(config.algo, usable, advantagesConfigFor(config));
   const rows = scored.map((item, index) => ({ scored: item, advantage: advantages.turns[index] as (typeof advantages.turns)[number] }));
@@ -85,7 +88,7 @@ export async function rlIteration(context: RlIterationContext, iteration: number
       miniBatchSize: config.rl.miniBatchSize,
       epochs: config.rl.epochs,
     },
-    { padId, order: (count) => context.shuffle.shuffle(Array.from({ length: count }, (_, i) => i)) },
+    { padId, order: (count) => context.shuffle.shuffle(Array.from({ length: count }, (_, i) => i)), ...(context.critic ? { critic: context.critic } : {}) },
   );
   const updateSeconds = (performance.now() - updateStarted) / 1000;
   const summary = summarizeEpisodes(episodes, { env: registration.id, policy: policy.id });
@@ -108,6 +111,7 @@ export async function rlIteration(context: RlIterationContext, iteration: number
       kl: stats.kl,
       clip_fraction: stats.clipFraction,
       grad_norm: stats.gradNorm,
+      ...(stats.criticGradNorm === null ? {} : { critic_grad_norm: stats.criticGradNorm }),
       steps_per_second: envSteps / Math.max(rolloutSeconds, 1e-9),
       decode_tokens_per_second: decodedTokens / Math.max(decodeSeconds, 1e-9),
       train_tokens_per_second: stats.tokens / Math.max(updateSeconds, 1e-9),

@@ -22,13 +22,13 @@ export interface ScoredTurn {
 /**
  * The trainer's no-gradient pass after the rollout (spec §3.10): old log-probs recomputed at
  * temperature 1, reference log-probs for the KL term, and the value heads at their read-out
- * positions, which the estimators consume.
+ * positions, which the estimators consume: the policy's own, or a separate `critic`'s.
  */
 export function scoreTurns(
   model: PolicyModel,
   reference: PolicyModel | null,
   items: ReadonlyArray<{ turn: TurnRecord; sequence: TurnSequence }>,
-  options: { batchSize: number; padId: number },
+  options: { batchSize: number; padId: number; critic?: PolicyModel },
 ): ScoredTurn[] {
   const scored = new Map<TurnRecord, ScoredTurn>();
   for (const batch of lengthBucketedBatches(items, options.batchSize, (item) => item.sequence.prompt.length + item.sequence.response.length)) {
@@ -38,7 +38,8 @@ export function scoreTurns(
     );
     const [logProbs, values] = tf.tidy(() => {
       const out = scoreTokens(model, packed.batch, { constraints: packed.constraints });
-      return [out.logProbs.dataSync() as Float32Array, out.values.dataSync() as Float32Array];
+      const heads = options.critic === undefined ? out.values : options.critic.values(packed.batch);
+      return [out.logProbs.dataSync() as Float32Array, heads.dataSync() as Float32Array];
     });
     const refLogProbs = reference === null ? null : tf.tidy(() => scoreTokens(reference, packed.batch, { constraints: packed.constraints }).logProbs.dataSync() as Float32Array);
     batch.forEach(({ turn, sequence }, row) => {

@@ -55,9 +55,18 @@ export const TrainConfig = z.object({
       learningRate: z.number().positive().default(1e-4),
       miniBatchSize: z.number().int().positive().default(64),
       epochs: z.number().int().positive().default(1),
-      // The value heads share the trunk, so this also sets how much of each clipped step is the
-      // critic's. On ALFWorld hiper did better at 0.1 and ppo at 0.5 (BENCHMARKS.md, session 5).
+      /**
+       * Where the value heads live: on the policy's trunk (`shared`), or on a `separate` critic
+       * model, initialised from the warm start and stepped by its own optimiser (upstream's set-up,
+       * spec §3.9). Only estimators that read values train one.
+       */
+      critic: z.enum(["shared", "separate"]).default("shared"),
+      // With a shared trunk this also sets how much of each clipped step is the critic's. On
+      // ALFWorld hiper did better at 0.1 and ppo at 0.5 (BENCHMARKS.md, session 5). A separate
+      // critic takes its loss whole.
       criticCoef: z.number().nonnegative().default(0.5),
+      /** Learning rate of a separate critic (upstream's critic learns 10× faster than its actor). */
+      criticLearningRate: z.number().positive().default(3e-4),
       valueClip: z.number().positive().default(0.5),
       clipRatio: z.number().positive().default(ACTOR_LOSS_DEFAULTS.clipRatio),
       dualClip: z.number().positive().default(ACTOR_LOSS_DEFAULTS.dualClip),

@@ -1,8 +1,8 @@
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { type EnvironmentRegistration, InvalidInputError, type RolloutEvent, SeededRandom } from "@hiper/core";
-import { loadCheckpoint, restoreOptimizer, saveCheckpoint } from "../checkpoint/index.js";
+import { algoUsesCritic, type EnvironmentRegistration, InvalidInputError, type RolloutEvent, SeededRandom } from "@hiper/core";
+import { type LoadedCheckpoint, loadCheckpoint, restoreOptimizer, saveCheckpoint } from "../checkpoint/index.js";
 import { demonstrationSequences, demonstrationTurns } from "../data/turn-sequence.js";
 import { PolicyModel } from "../model/policy-model.js";
 import { Vocabulary } from "../model/vocabulary.js";
@@ -10,6 +10,7 @@ import { AdamW } from "../optim/adamw.js";
 import { LocalPolicy } from "../policy/local-policy.js";
 import { collectDemonstrations } from "./collect-demonstrations.js";
 import { IterationMetrics } from "./iteration-metrics.js";
+import type { Trainable } from "./minimize.js";
 import { rlIteration } from "./rl-iteration.js";
 import { type SupervisedStep, supervisedFineTune } from "./supervised-fine-tune.js";
 import { TrainConfig, type TrainConfigInput } from "./train-config.js";
@@ -103,6 +104,21 @@ async function warmStart(options: TrainRunOptions, config: TrainConfig, warmStar
   model.dispose();
 }
 
+/**
+ * The separate critic of a run whose estimator reads values: the checkpoint's, when it holds one,
+ * else a copy of the warm start (upstream starts its critic from a pretrained LM too).
+ */
+async function separateCritic(config: TrainConfig, start: LoadedCheckpoint, warmStartDir: string): Promise<Trainable | undefined> {
+  if (config.rl.critic !== "separate" || !algoUsesCritic(config.algo)) return undefined;
+  const optimizer = new AdamW({ learningRate: config.rl.criticLearningRate });
+  if (start.critic !== undefined) {
+    if (start.critic.optimizerState) restoreOptimizer(optimizer, start.critic.optimizerState, start.critic.model);
+    return { model: start.critic.model, optimizer };
+  }
+  if (start.optimizerState !== undefined) throw new InvalidInputError(`${start.path} has no critic to resume, but the run trains a separate one`);
+  return { model: (await loadCheckpoint(warmStartDir)).model, optimizer };
+}
+
 /** The state before the first RL iteration: everything derives from the configured seed. */
 function initialState(config: TrainConfig): TrainingState {
   const seeds = new SeededRandom(config.seed);
@@ -123,7 +139,7 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
   await mkdir(outDir, { recursive: true });
 
   let state: TrainingState;
-  let start: Awaited<ReturnType<typeof loadCheckpoint>>;
+  let start: LoadedCheckpoint;
   if (options.resume === true && existsSync(checkpointDir)) {
     start = await loadCheckpoint(checkpointDir);
     const saved = TrainingState.safeParse(start.trainer);
@@ -151,6 +167,7 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
   const reference = (await loadCheckpoint(warmStartDir)).model;
   const optimizer = new AdamW({ learningRate: config.rl.learningRate });
   if (start.optimizerState) restoreOptimizer(optimizer, start.optimizerState, start.model);
+  const critic = await separateCritic(config, start, warmStartDir);
   const policy = new LocalPolicy({ model: start.model, vocabulary: start.vocabulary, id: `local-${config.algo}`, seed: state.random.policy, decoding: config.decoding });
   const shuffle = SeededRandom.fromState(state.random.shuffle);
   const metrics = await readMetrics(metricsPath, state.iteration);
@@ -158,19 +175,21 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
   try {
     for (let iteration = state.iteration; iteration < config.iterations; iteration++) {
       const { metrics: line } = await rlIteration(
-        { config, registration, policy, reference, optimizer, shuffle, onRollout: (event) => emit({ type: "rollout", iteration, event }) },
+        { config, registration, policy, reference, optimizer, ...(critic ? { critic } : {}), shuffle, onRollout: (event) => emit({ type: "rollout", iteration, event }) },
         iteration,
         state.envSteps,
       );
       metrics.push(line);
       await appendFile(metricsPath, `${JSON.stringify(line)}\n`);
       state = { config, iteration: iteration + 1, envSteps: line.env_steps, random: { policy: policy.random.getState(), shuffle: shuffle.getState() } };
-      await saveCheckpoint(checkpointDir, { model: policy.model, vocabulary: policy.vocabulary, optimizer, trainer: state });
+      await saveCheckpoint(checkpointDir, { model: policy.model, vocabulary: policy.vocabulary, optimizer, ...(critic ? { critic } : {}), trainer: state });
       emit({ type: "iteration", metrics: line });
     }
   } finally {
     reference.dispose();
     optimizer.dispose();
+    critic?.model.dispose();
+    critic?.optimizer.dispose();
     await policy.close();
   }
   return { config, metrics, checkpointDir: existsSync(checkpointDir) ? checkpointDir : warmStartDir, warmStartDir };

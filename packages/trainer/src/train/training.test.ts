@@ -78,42 +78,80 @@ describe("training the local policy", () => {
     model.dispose();
   }, 120_000);
 
+  /** Rollouts of `model` on generated games, scored (values from `critic` when given) and credited by `algo`. */
+  async function updateRows(algo: "hiper" | "ppo" | "grpo" | "gigpo" | "rloo", model: PolicyModel, critic?: PolicyModel) {
+    const policy = new LocalPolicy({ model, vocabulary, seed: 4, decoding });
+    const episodes = await runRollouts({
+      envId: "alfworld",
+      createEnvironment: () => registration.create({}),
+      policy,
+      promptStyle: "alfworld",
+      tasks: [{ seed: 0 }, { seed: 1 }],
+      groupSize: 2,
+      concurrency: 4,
+      maxSteps: 6,
+      historyLength: HISTORY,
+    });
+    const context = { vocabulary, contextLength: 192, decoding };
+    const items = episodes.flatMap((episode) => episode.turns.map((turn) => ({ turn, sequence: recordedSequence(turn, context) })));
+    const scored = scoreTurns(model, model, items, { batchSize: 64, padId: 0, ...(critic ? { critic } : {}) });
+    scored.forEach((item, index) => {
+      // Rollout log-probs (decoding) and the trainer's recomputation agree.
+      const recorded = item.turn.tokens?.logprobs ?? [];
+      item.oldLogProbs.forEach((logProb, j) => expect(Math.abs(logProb - (recorded[j] as number)), `turn ${index} token ${j}`).toBeLessThan(1e-3));
+      item.turn.values = item.values;
+    });
+    // Rewards are sparse in six steps: give the estimators signal by crediting one rollout of each group.
+    for (const episode of episodes.filter((_, index) => index % 2 === 0)) {
+      const last = episode.turns.at(-1);
+      if (last) last.reward = 1;
+    }
+    const advantages = computeAdvantages(algo, episodes, {});
+    return scored.map((item, index) => ({ scored: item, advantage: advantages.turns[index] as (typeof advantages.turns)[number] }));
+  }
+
+  const settings = { actor: { clipRatio: 0.2, dualClip: 3, entropyCoef: 0, klCoef: 0 }, criticCoef: 0.5, valueClip: 0.5, miniBatchSize: 64, epochs: 1 };
+  const inOrder = (count: number) => Array.from({ length: count }, (_, i) => i);
+  const tinyModel = (seed: number) => new PolicyModel({ vocabSize: vocabulary.size, contextLength: 192, modelDim: 32, heads: 4, layers: 1, seed });
+
   it("lowers the PPO loss of its batch with one update, for every estimator", async () => {
     for (const algo of ["hiper", "ppo", "grpo", "gigpo", "rloo"] as const) {
-      const model = new PolicyModel({ vocabSize: vocabulary.size, contextLength: 192, modelDim: 32, heads: 4, layers: 1, seed: 3 });
-      const policy = new LocalPolicy({ model, vocabulary, seed: 4, decoding });
-      const episodes = await runRollouts({
-        envId: "alfworld",
-        createEnvironment: () => registration.create({}),
-        policy,
-        promptStyle: "alfworld",
-        tasks: [{ seed: 0 }, { seed: 1 }],
-        groupSize: 2,
-        concurrency: 4,
-        maxSteps: 6,
-        historyLength: HISTORY,
-      });
-      const context = { vocabulary, contextLength: 192, decoding };
-      const scored = scoreTurns(model, model, episodes.flatMap((episode) => episode.turns.map((turn) => ({ turn, sequence: recordedSequence(turn, context) }))), { batchSize: 64, padId: 0 });
-      scored.forEach((item, index) => {
-        // Rollout log-probs (decoding) and the trainer's recomputation agree.
-        const recorded = item.turn.tokens?.logprobs ?? [];
-        item.oldLogProbs.forEach((logProb, j) => expect(Math.abs(logProb - (recorded[j] as number)), `turn ${index} token ${j}`).toBeLessThan(1e-3));
-        item.turn.values = item.values;
-      });
-      // Rewards are sparse in six steps: give the estimators signal by crediting one rollout of each group.
-      for (const episode of episodes.filter((_, index) => index % 2 === 0)) {
-        const last = episode.turns.at(-1);
-        if (last) last.reward = 1;
-      }
-      const advantages = computeAdvantages(algo, episodes, {});
-      const rows = scored.map((item, index) => ({ scored: item, advantage: advantages.turns[index] as (typeof advantages.turns)[number] }));
-      const settings = { actor: { clipRatio: 0.2, dualClip: 3, entropyCoef: 0, klCoef: 0 }, criticCoef: 0.5, valueClip: 0.5, miniBatchSize: 64, epochs: 1 };
+      const model = tinyModel(3);
+      const rows = await updateRows(algo, model);
       const lossOf = () => tf.tidy(() => miniBatchLoss(model, rows, settings, 0).loss.dataSync()[0] as number);
       const before = lossOf();
-      await ppoUpdate(model, new AdamW({ learningRate: 1e-2 }), rows, settings, { padId: 0, order: (count) => Array.from({ length: count }, (_, i) => i) });
+      await ppoUpdate(model, new AdamW({ learningRate: 1e-2 }), rows, settings, { padId: 0, order: inOrder });
       expect(lossOf(), algo).toBeLessThan(before);
       model.dispose();
+    }
+  }, 120_000);
+
+  it("fits a separate critic from the same backward pass, leaving the policy's own value heads alone", async () => {
+    for (const algo of ["hiper", "ppo"] as const) {
+      const model = tinyModel(3);
+      const critic = tinyModel(5);
+      const rows = await updateRows(algo, model, critic);
+      rows.forEach(({ scored }) => {
+        const valueOf = (from: PolicyModel) =>
+          tf.tidy(() => from.values({ tokens: Int32Array.from([...scored.sequence.prompt, ...scored.sequence.response]), batch: 1, length: scored.sequence.prompt.length + scored.sequence.response.length }).dataSync()[(scored.sequence.prompt.length - 1) * 3 + 1]);
+        // V_H is read at the last prompt token, from the critic's heads.
+        expect(scored.values.high).toBeCloseTo(valueOf(critic) as number, 4);
+      });
+      const lossesOf = () =>
+        tf.tidy(() => {
+          const parts = miniBatchLoss(model, rows, settings, 0, critic);
+          return { critic: parts.critic.dataSync()[0] as number, actor: parts.actor.loss.dataSync()[0] as number };
+        });
+      const policyHeads = () => [model.weights.valueKernel, model.weights.valueBias].map((weight) => Array.from(weight.dataSync()));
+      const before = { ...lossesOf(), heads: policyHeads() };
+      const stats = await ppoUpdate(model, new AdamW({ learningRate: 1e-2 }), rows, settings, { padId: 0, order: inOrder, critic: { model: critic, optimizer: new AdamW({ learningRate: 1e-2 }) } });
+      const after = lossesOf();
+      expect(stats.criticGradNorm, algo).toBeGreaterThan(0);
+      expect(after.critic, algo).toBeLessThan(before.critic);
+      expect(after.actor, algo).toBeLessThan(before.actor);
+      expect(policyHeads(), algo).toEqual(before.heads);
+      model.dispose();
+      critic.dispose();
     }
   }, 120_000);
 

@@ -17,7 +17,7 @@ import { renderEvaluationTable } from "../evaluation-table.js";
 import { loadPlugins } from "../load-plugins.js";
 import { parseEnvOptions } from "../parse-env-options.js";
 import { percent } from "../percent.js";
-import { nonNegativeInt, nonNegativeNumber, positiveInt } from "../parse-number.js";
+import { nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from "../parse-number.js";
 import { createRunProgress } from "../run-progress.js";
 import { createTrainProgress } from "../train-progress.js";
 
@@ -43,6 +43,8 @@ interface TrainCommandOptions {
   contextLength: number;
   lr: number;
   criticCoef?: number;
+  critic?: "shared" | "separate";
+  criticLr?: number;
   evalEpisodes: number;
   evalGames?: string;
   evalSeed: number;
@@ -99,8 +101,10 @@ export function trainCommand(): Command {
     .addOption(new Option("--model-dim <d>", "width of the local transformer").argParser(positiveInt).default(128))
     .addOption(new Option("--layers <n>", "transformer blocks").argParser(positiveInt).default(2))
     .addOption(new Option("--context-length <n>", "tokens the model reads (prompt + response)").argParser(positiveInt).default(320))
-    .addOption(new Option("--lr <rate>", "RL learning rate").argParser(nonNegativeNumber).default(1e-4))
-    .addOption(new Option("--critic-coef <c>", "weight of the value heads' loss beside the actor's (they share the trunk; default 0.5)").argParser(nonNegativeNumber))
+    .addOption(new Option("--lr <rate>", "RL learning rate").argParser(positiveNumber).default(1e-4))
+    .addOption(new Option("--critic <where>", "value heads on the policy's trunk, or on a separate critic model started from the warm start (default shared)").choices(["shared", "separate"]))
+    .addOption(new Option("--critic-coef <c>", "weight of the value heads' loss beside the actor's on a shared trunk (default 0.5)").argParser(nonNegativeNumber))
+    .addOption(new Option("--critic-lr <rate>", "learning rate of a separate critic (default 3e-4)").argParser(positiveNumber))
     .addOption(new Option("--eval-episodes <n>", "after training, evaluate the warm start and the final policy on this many tasks").argParser(Number).default(0))
     .option("--eval-games <dir|tgz>", "games to evaluate on (default: the training environment's)")
     .addOption(new Option("--eval-seed <s>", "seed of the first evaluation task").argParser(Number).default(100_000))
@@ -133,7 +137,12 @@ export function trainCommand(): Command {
         ...(options.maxSteps ? { maxSteps: options.maxSteps } : {}),
         model: { modelDim: options.modelDim, layers: options.layers, contextLength: options.contextLength, seed: options.seed },
         warmStart: { episodes: options.warmStartEpisodes, epochs: options.sftEpochs, ...(options.cloneAll ? { successOnly: false } : {}) },
-        rl: { learningRate: options.lr, ...(options.criticCoef !== undefined ? { criticCoef: options.criticCoef } : {}) },
+        rl: {
+          learningRate: options.lr,
+          ...(options.critic !== undefined ? { critic: options.critic } : {}),
+          ...(options.criticCoef !== undefined ? { criticCoef: options.criticCoef } : {}),
+          ...(options.criticLr !== undefined ? { criticLearningRate: options.criticLr } : {}),
+        },
       };
       const progress = createTrainProgress({ episodesPerIteration: options.envsPerIter, iterations: options.iterations ?? resumeConfig?.iterations ?? 10, warmStartEpisodes: options.warmStartEpisodes });
       let result;
