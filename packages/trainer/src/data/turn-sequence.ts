@@ -1,10 +1,9 @@
 import { type EpisodeRecord, InvalidInputError, recordedTurnInputs, type TurnRecord } from "@hiper/core";
 import { type ReplayedToken, replayConstraints } from "../model/decoding-grammar.js";
-import { PlanExecuteGrammar } from "../model/plan-execute-grammar.js";
-import { trieActions } from "../model/trie-actions.js";
 import type { Vocabulary } from "../model/vocabulary.js";
 import { renderCompactPrompt } from "../policy/compact-prompt.js";
 import type { DecodingSettings } from "../policy/decoding-settings.js";
+import { turnGrammar } from "../policy/turn-grammar.js";
 
 /** One turn as the model reads it: the prompt as fed, the response, and how each response token was decoded. */
 export interface TurnSequence {
@@ -25,21 +24,11 @@ function promptIds(text: string, context: SequenceContext): Int32Array {
   return context.vocabulary.encode(text).slice(-(context.contextLength - context.decoding.maxNewTokens));
 }
 
-function grammarFor(turn: Pick<TurnRecord, "currentSubgoal" | "admissibleActions">, context: SequenceContext): PlanExecuteGrammar {
-  return new PlanExecuteGrammar({
-    vocabulary: context.vocabulary,
-    currentSubgoal: turn.currentSubgoal,
-    ...(context.decoding.constrainActions ? { admissibleActions: trieActions(turn.admissibleActions) ?? [] } : {}),
-    maxSubgoalTokens: context.decoding.maxSubgoalTokens,
-    maxActionTokens: context.decoding.maxActionTokens,
-  });
-}
-
 /** A turn the local policy wrote: its recorded prompt and token ids, replayed through the same grammar. */
 export function recordedSequence(turn: TurnRecord, context: SequenceContext): TurnSequence {
   if (turn.tokens === undefined) throw new InvalidInputError(`turn ${turn.trajectoryId}#${turn.turnIndex} has no token ids`);
   const response = Int32Array.from(turn.tokens.ids);
-  return { prompt: promptIds(turn.prompt, context), response, replayed: replayConstraints(grammarFor(turn, context), response) };
+  return { prompt: promptIds(turn.prompt, context), response, replayed: replayConstraints(turnGrammar(turn, context.vocabulary, context.decoding), response) };
 }
 
 /** The Plan-Execute text the local grammar writes for a decision. */
@@ -102,7 +91,7 @@ export function demonstrationSequences(episodes: readonly EpisodeRecord[], conte
       continue;
     }
     try {
-      sequences.push({ prompt: promptIds(prompt, context), response, replayed: replayConstraints(grammarFor(turn, context), response) });
+      sequences.push({ prompt: promptIds(prompt, context), response, replayed: replayConstraints(turnGrammar(turn, context.vocabulary, context.decoding), response) });
     } catch {
       skip("not writable by the local grammar");
     }

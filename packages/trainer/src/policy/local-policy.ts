@@ -1,12 +1,12 @@
 import { type Policy, PolicyError, type PolicyInput, type PolicyOutput, SeededRandom, type SeededRandomState } from "@hiper/core";
 import { generate, type GeneratedResponse, type TokenAlternative } from "../model/generate.js";
 import type { TokenSource } from "../model/decoding-grammar.js";
-import { PlanExecuteGrammar } from "../model/plan-execute-grammar.js";
-import { trieActions } from "../model/trie-actions.js";
+import type { PlanExecuteGrammar } from "../model/plan-execute-grammar.js";
 import type { PolicyModel } from "../model/policy-model.js";
 import type { Vocabulary } from "../model/vocabulary.js";
 import { renderCompactPrompt } from "./compact-prompt.js";
 import { DecodingSettings } from "./decoding-settings.js";
+import { turnGrammar } from "./turn-grammar.js";
 
 export interface LocalPolicyOptions {
   model: PolicyModel;
@@ -167,16 +167,7 @@ export class LocalPolicy implements Policy {
   private decodeBatch(batch: readonly Pending[]): LocalTurn[] {
     const { vocabulary, decoding } = this;
     const started = performance.now();
-    const grammars = batch.map(
-      ({ request }) =>
-        new PlanExecuteGrammar({
-          vocabulary,
-          currentSubgoal: request.currentSubgoal,
-          ...(decoding.constrainActions ? { admissibleActions: trieActions(request.admissibleActions) ?? [] } : {}),
-          maxSubgoalTokens: decoding.maxSubgoalTokens,
-          maxActionTokens: decoding.maxActionTokens,
-        }),
-    );
+    const grammars = batch.map(({ request }) => turnGrammar(request, vocabulary, decoding));
     const responses = generate(
       this.model,
       batch.map(({ request, sampling }, index) => ({
