@@ -11,7 +11,7 @@ function longestReply(decoding: DecodingSettings): number {
   const text = vocabulary.encode(" mug")[0] as number;
   let length = 0;
   for (let step = grammar.next(); step.kind !== "done"; step = grammar.next()) {
-    const token = step.kind === "force" ? step.token : step.constraint.kind === "allow" && step.constraint.ids.includes(vocabulary.ids.switch) ? vocabulary.ids.switch : text;
+    const token = step.kind === "force" ? step.token : step.constraint?.kind === "allow" && step.constraint.ids.includes(vocabulary.ids.switch) ? vocabulary.ids.switch : text;
     grammar.advance(token);
     length += 1;
   }

@@ -8,26 +8,15 @@ export interface Trainable {
   optimizer: AdamW;
 }
 
-/**
- * Takes one optimiser step on `loss` (built inside the gradient tape) for each of `parts`, from
- * one backward pass, and returns the loss and each part's gradient norm (before its clipping).
- * Each optimiser clips its own gradients, so a separate critic's norm never scales the actor's step.
- */
-export function minimize(parts: readonly Trainable[], loss: () => tf.Scalar): { loss: number; gradNorms: number[] } {
-  const variables = parts.map(({ model }) => model.namedWeights());
-  const owner = new Map(variables.flatMap((named, part) => [...named].map(([name, variable]) => [variable.name, { part, name }] as const)));
-  const { value, grads } = tf.variableGrads(
-    loss,
-    variables.flatMap((named) => [...named.values()]),
-  );
+/** Takes one optimiser step on `loss` (built inside the gradient tape) and returns its value and the gradient norm. */
+export function minimize(model: PolicyModel, optimizer: AdamW, loss: () => tf.Scalar): { loss: number; gradNorm: number } {
+  const variables = model.namedWeights();
+  const nameOf = new Map([...variables].map(([name, variable]) => [variable.name, name]));
+  const { value, grads } = tf.variableGrads(loss, [...variables.values()]);
   try {
-    const byPart = parts.map(() => new Map<string, tf.Tensor>());
-    for (const [variableName, gradient] of Object.entries(grads)) {
-      const { part, name } = owner.get(variableName) as { part: number; name: string };
-      byPart[part]?.set(name, gradient);
-    }
-    const gradNorms = parts.map(({ optimizer }, part) => optimizer.applyGradients(byPart[part] as Map<string, tf.Tensor>, variables[part] as Map<string, tf.Variable>).gradNorm);
-    return { loss: value.dataSync()[0] as number, gradNorms };
+    const byName = new Map(Object.entries(grads).map(([variableName, gradient]) => [nameOf.get(variableName) as string, gradient]));
+    const { gradNorm } = optimizer.applyGradients(byName, variables);
+    return { loss: value.dataSync()[0] as number, gradNorm };
   } finally {
     tf.dispose([value, ...Object.values(grads)]);
   }

@@ -36,11 +36,12 @@ export function scoreTurns(
       batch.map((item) => item.sequence),
       options.padId,
     );
-    const [logProbs, values] = tf.tidy(() => {
+    const [logProbs, ownValues] = tf.tidy(() => {
       const out = scoreTokens(model, packed.batch, { constraints: packed.constraints });
-      const heads = options.critic === undefined ? out.values : options.critic.values(packed.batch);
-      return [out.logProbs.dataSync() as Float32Array, heads.dataSync() as Float32Array];
+      return [out.logProbs.dataSync() as Float32Array, out.values.dataSync() as Float32Array];
     });
+    const { critic } = options;
+    const values = critic === undefined ? ownValues : tf.tidy(() => critic.values(packed.batch).dataSync() as Float32Array);
     const refLogProbs = reference === null ? null : tf.tidy(() => scoreTokens(reference, packed.batch, { constraints: packed.constraints }).logProbs.dataSync() as Float32Array);
     batch.forEach(({ turn, sequence }, row) => {
       const responseLogProbs = (source: Float32Array) => Float32Array.from(sequence.response, (_, j) => source[responseTokenIndex(packed, row, j)] as number);

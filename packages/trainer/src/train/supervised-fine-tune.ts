@@ -56,7 +56,7 @@ export async function supervisedFineTune(options: SupervisedFineTuneOptions): Pr
       const packed = packSequences(batches[index] as TurnSequence[], options.padId);
       const decided = perResponseToken(packed, (row, j) => ((packed.sequences[row] as TurnSequence).replayed[j]?.source === "sampled" ? 1 : 0));
       const count = decided.reduce((sum, value) => sum + value, 0);
-      const { loss } = minimize([{ model, optimizer }], () =>
+      const { loss } = minimize(model, optimizer, () =>
         tf.tidy(() => {
           const { logProbs } = scoreTokens(model, packed.batch, { constraints: packed.constraints });
           return tf.div(tf.neg(tf.sum(tf.mul(tf.reshape(logProbs, [-1]), decided))), Math.max(count, 1)) as tf.Scalar;

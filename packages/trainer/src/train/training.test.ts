@@ -10,7 +10,7 @@ import { Vocabulary } from "../model/vocabulary.js";
 import { AdamW } from "../optim/adamw.js";
 import { LocalPolicy } from "../policy/local-policy.js";
 import { DecodingSettings } from "../policy/decoding-settings.js";
-import { miniBatchLoss, ppoUpdate } from "./ppo-update.js";
+import { criticMiniBatchLoss, miniBatchLoss, ppoUpdate } from "./ppo-update.js";
 import { scoreTurns } from "./score-turns.js";
 import { supervisedFineTune } from "./supervised-fine-tune.js";
 
@@ -126,7 +126,7 @@ describe("training the local policy", () => {
     }
   }, 120_000);
 
-  it("fits a separate critic from the same backward pass, leaving the policy's own value heads alone", async () => {
+  it("fits a separate critic beside the actor, leaving the policy's own value heads alone", async () => {
     for (const algo of ["hiper", "ppo"] as const) {
       const model = tinyModel(3);
       const critic = tinyModel(5);
@@ -138,10 +138,10 @@ describe("training the local policy", () => {
         expect(scored.values.high).toBeCloseTo(valueOf(critic) as number, 4);
       });
       const lossesOf = () =>
-        tf.tidy(() => {
-          const parts = miniBatchLoss(model, rows, settings, 0, critic);
-          return { critic: parts.critic.dataSync()[0] as number, actor: parts.actor.loss.dataSync()[0] as number };
-        });
+        tf.tidy(() => ({
+          critic: criticMiniBatchLoss(critic, rows, settings.valueClip, 0).loss.dataSync()[0] as number,
+          actor: miniBatchLoss(model, rows, settings, 0, "none").loss.dataSync()[0] as number,
+        }));
       const policyHeads = () => [model.weights.valueKernel, model.weights.valueBias].map((weight) => Array.from(weight.dataSync()));
       const before = { ...lossesOf(), heads: policyHeads() };
       const stats = await ppoUpdate(model, new AdamW({ learningRate: 1e-2 }), rows, settings, { padId: 0, order: inOrder, critic: { model: critic, optimizer: new AdamW({ learningRate: 1e-2 }) } });
