@@ -11,7 +11,8 @@
  * --seed picks the RL seed (task draws and sampling); the warm start and the evaluation stay fixed.
  * --skip-warm-eval leaves the warm start out (when another run on the same --warm has evaluated it).
  * --critic-coef weighs the value heads' loss beside the actor's on the shared trunk (default: hiper train's).
- * --critic separate trains the value heads on their own model (--critic-lr its learning rate).
+ * --critic separate trains the value heads on their own model (--critic-lr its learning rate,
+ * --critic-layers its depth).
  * It drives the built `hiper` command (npm run build first). Hours of CPU: not part of `npm run bench`.
  */
 import { spawn } from "node:child_process";
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     "critic-coef": { type: "string" },
     critic: { type: "string" },
     "critic-lr": { type: "string" },
+    "critic-layers": { type: "string" },
     "skip-warm-eval": { type: "boolean", default: false },
     parallel: { type: "string", default: "2" },
     svg: { type: "string", default: "alfworld-learning-curve.svg" },
@@ -98,7 +100,8 @@ await pool(args["skip-warm-eval"] ? algos : [...algos, "warm start"], Number(arg
          "--group", algo === "grpo" || algo === "gigpo" ? "4" : "1", "--seed", args.seed as string,
          ...(args["critic-coef"] ? ["--critic-coef", args["critic-coef"]] : []),
          ...(args.critic ? ["--critic", args.critic] : []),
-         ...(args["critic-lr"] ? ["--critic-lr", args["critic-lr"]] : []), "--out", dir],
+         ...(args["critic-lr"] ? ["--critic-lr", args["critic-lr"]] : []),
+         ...(args["critic-layers"] ? ["--critic-layers", args["critic-layers"]] : []), "--out", dir],
     join(out, `${algo}.train.log`),
   );
   minutes[algo] = (Date.now() - begin) / 60_000;

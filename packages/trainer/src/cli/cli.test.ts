@@ -94,7 +94,7 @@ describe.skipIf(!existsSync(bin))("hiper command", () => {
 
   it.each([
     { critic: "shared", flags: ["--critic-coef", "0.25"], saved: { criticCoef: 0.25, critic: "shared" } },
-    { critic: "separate", flags: ["--critic", "separate", "--critic-lr", "0.002"], saved: { critic: "separate", criticLearningRate: 0.002 } },
+    { critic: "separate", flags: ["--critic", "separate", "--critic-lr", "0.002", "--critic-layers", "2"], saved: { critic: "separate", criticLearningRate: 0.002, criticLayers: 2 } },
   ])("trains a tiny local policy (critic $critic), and a run killed with SIGKILL resumes to the same metrics", async ({ flags, saved }) => {
     const root = await mkdtemp(join(tmpdir(), "hiper-train-"));
     const args = (out: string) => [
@@ -117,7 +117,8 @@ describe.skipIf(!existsSync(bin))("hiper command", () => {
     expect(complete.stdout).toMatch(/│ iter │ env steps │ success/);
     expect(JSON.parse(complete.stdout.trim().split("\n").at(-1) ?? "")).toMatchObject({ env: "alfworld", algo: "hiper", metrics: { iteration: 3 } });
     expect(JSON.parse(readFileSync(join(whole, "config.json"), "utf8"))).toMatchObject({ rl: { ...saved, learningRate: 1e-4 } });
-    expect(existsSync(join(whole, "checkpoint", "critic-weights.bin"))).toBe(saved.critic === "separate");
+    const manifest = JSON.parse(readFileSync(join(whole, "checkpoint", "checkpoint.json"), "utf8"));
+    expect(manifest.critic?.model.layers).toBe(saved.critic === "separate" ? 2 : undefined);
 
     const killed = join(root, "killed");
     const child = spawn(process.execPath, [bin, ...args(killed)], { stdio: "ignore" });

@@ -67,6 +67,11 @@ export const TrainConfig = z.object({
       criticCoef: z.number().nonnegative().default(0.5),
       /** Learning rate of a separate critic (upstream's critic learns 10× faster than its actor). */
       criticLearningRate: z.number().positive().default(3e-4),
+      /**
+       * Blocks of a separate critic (default: the policy's). A smaller critic costs less per update;
+       * it starts from the warm start's embeddings and first blocks, and a block beyond them starts fresh.
+       */
+      criticLayers: z.number().int().positive().optional(),
       valueClip: z.number().positive().default(0.5),
       clipRatio: z.number().positive().default(ACTOR_LOSS_DEFAULTS.clipRatio),
       dualClip: z.number().positive().default(ACTOR_LOSS_DEFAULTS.dualClip),

@@ -106,7 +106,8 @@ async function warmStart(options: TrainRunOptions, config: TrainConfig, warmStar
 
 /**
  * The separate critic of a run whose estimator reads values: the checkpoint's, when it holds one,
- * else a copy of the warm start (upstream starts its critic from a pretrained LM too).
+ * else the warm start (upstream starts its critic from a pretrained LM too), cut to
+ * `criticLayers` blocks when fewer are asked for.
  */
 async function separateCritic(config: TrainConfig, start: LoadedCheckpoint, warmStartDir: string): Promise<Trainable | undefined> {
   if (config.rl.critic !== "separate" || !algoUsesCritic(config.algo)) return undefined;
@@ -116,7 +117,17 @@ async function separateCritic(config: TrainConfig, start: LoadedCheckpoint, warm
     return { model: start.critic.model, optimizer };
   }
   if (start.optimizerState !== undefined) throw new InvalidInputError(`${start.path} has no critic to resume, but the run trains a separate one`);
-  return { model: (await loadCheckpoint(warmStartDir)).model, optimizer };
+  const warm = (await loadCheckpoint(warmStartDir)).model;
+  const layers = config.rl.criticLayers ?? warm.config.layers;
+  if (layers === warm.config.layers) return { model: warm, optimizer };
+  const model = new PolicyModel({ ...warm.config, layers });
+  const source = warm.namedWeights();
+  for (const [name, variable] of model.namedWeights()) {
+    const from = source.get(name);
+    if (from !== undefined) variable.assign(from);
+  }
+  warm.dispose();
+  return { model, optimizer };
 }
 
 /** The state before the first RL iteration: everything derives from the configured seed. */

@@ -45,6 +45,7 @@ interface TrainCommandOptions {
   criticCoef?: number;
   critic?: "shared" | "separate";
   criticLr?: number;
+  criticLayers?: number;
   evalEpisodes: number;
   evalGames?: string;
   evalSeed: number;
@@ -105,6 +106,7 @@ export function trainCommand(): Command {
     .addOption(new Option("--critic <where>", "value heads on the policy's trunk, or on a separate critic model started from the warm start (default shared)").choices(["shared", "separate"]))
     .addOption(new Option("--critic-coef <c>", "weight of the value heads' loss beside the actor's on a shared trunk (default 0.5)").argParser(nonNegativeNumber))
     .addOption(new Option("--critic-lr <rate>", "learning rate of a separate critic (default 3e-4)").argParser(positiveNumber))
+    .addOption(new Option("--critic-layers <n>", "blocks of a separate critic, the first ones of the warm start (default: the policy's)").argParser(positiveInt))
     .addOption(new Option("--eval-episodes <n>", "after training, evaluate the warm start and the final policy on this many tasks").argParser(Number).default(0))
     .option("--eval-games <dir|tgz>", "games to evaluate on (default: the training environment's)")
     .addOption(new Option("--eval-seed <s>", "seed of the first evaluation task").argParser(Number).default(100_000))
@@ -142,6 +144,7 @@ export function trainCommand(): Command {
           ...(options.critic !== undefined ? { critic: options.critic } : {}),
           ...(options.criticCoef !== undefined ? { criticCoef: options.criticCoef } : {}),
           ...(options.criticLr !== undefined ? { criticLearningRate: options.criticLr } : {}),
+          ...(options.criticLayers !== undefined ? { criticLayers: options.criticLayers } : {}),
         },
       };
       const progress = createTrainProgress({ episodesPerIteration: options.envsPerIter, iterations: options.iterations ?? resumeConfig?.iterations ?? 10, warmStartEpisodes: options.warmStartEpisodes });
