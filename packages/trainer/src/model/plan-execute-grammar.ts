@@ -12,6 +12,11 @@ export interface PlanExecuteGrammarOptions {
   maxSubgoalTokens?: number;
   /** An unconstrained action longer than this is closed by force. Default 32. */
   maxActionTokens?: number;
+  /**
+   * The decoder's budget for the whole reply: an unconstrained action is also closed by force
+   * when only `</action>` and `<eos>` still fit, so the reply ends well formed rather than cut.
+   */
+  maxReplyTokens?: number;
 }
 
 type Phase = "switch" | "subgoal" | "action" | "done";
@@ -33,6 +38,9 @@ export class PlanExecuteGrammar implements DecodingGrammar {
   private readonly trie: ActionTrie | undefined;
   private readonly maxSubgoalTokens: number;
   private readonly maxActionTokens: number;
+  private readonly maxReplyTokens: number;
+  /** Tokens of the reply so far. */
+  private written = 0;
   private readonly queue: Array<{ token: number; source: "forced" | "copied" }> = [];
   private phase: Phase = "switch";
   private readonly subgoalTokens: number[] = [];
@@ -48,6 +56,7 @@ export class PlanExecuteGrammar implements DecodingGrammar {
     this.trie = actions.length > 0 ? new ActionTrie(actions, vocabulary) : undefined;
     this.maxSubgoalTokens = options.maxSubgoalTokens ?? 32;
     this.maxActionTokens = options.maxActionTokens ?? 32;
+    this.maxReplyTokens = options.maxReplyTokens ?? Infinity;
     this.force([this.ids.switchOpen]);
   }
 
@@ -76,7 +85,7 @@ export class PlanExecuteGrammar implements DecodingGrammar {
         };
       case "action":
         if (this.trie !== undefined) return { kind: "sample", constraint: { kind: "allow", ids: this.trie.allowedAfter(this.actionTokens) } };
-        if (this.actionTokens.length >= this.maxActionTokens) return { kind: "force", token: ids.actionClose, source: "forced" };
+        if (this.actionTokens.length >= this.maxActionTokens || this.written + 2 >= this.maxReplyTokens) return { kind: "force", token: ids.actionClose, source: "forced" };
         return {
           kind: "sample",
           constraint: { kind: "deny", ids: [ids.pad, ids.eos, ids.unk, ids.switchOpen, ids.switchClose, ids.subgoalOpen, ids.subgoalClose, ids.actionOpen] },
@@ -87,6 +96,7 @@ export class PlanExecuteGrammar implements DecodingGrammar {
   }
 
   advance(token: number): void {
+    this.written += 1;
     if (this.queue.shift() !== undefined) return;
     const { ids } = this;
     switch (this.phase) {

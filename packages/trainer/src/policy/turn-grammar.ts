@@ -4,16 +4,9 @@ import type { Vocabulary } from "../model/vocabulary.js";
 import type { DecodingSettings } from "./decoding-settings.js";
 
 /**
- * Tokens of a reply that are neither subgoal nor action text:
- * `<switch> KEEP|SWITCH </switch> \n <subgoal> </subgoal> \n <action> </action> <eos>`.
- */
-const REPLY_FRAME_TOKENS = 10;
-
-/**
  * The grammar a turn is decoded under — in rollouts, and again when the trainer replays the turn,
- * so both agree. A free action's budget is shortened, when it must be, so that the longest reply
- * fits in `maxNewTokens`: the grammar then closes the action itself, where a reply cut by the
- * decoder would be malformed.
+ * so both agree. A free action is closed by the grammar when the reply would otherwise outgrow
+ * `maxNewTokens`: a reply cut by the decoder would be malformed.
  */
 export function turnGrammar(
   turn: { currentSubgoal: string; admissibleActions?: readonly string[] | undefined },
@@ -25,6 +18,7 @@ export function turnGrammar(
     currentSubgoal: turn.currentSubgoal,
     ...(decoding.constrainActions ? { admissibleActions: trieActions(turn.admissibleActions) ?? [] } : {}),
     maxSubgoalTokens: decoding.maxSubgoalTokens,
-    maxActionTokens: Math.max(1, Math.min(decoding.maxActionTokens, decoding.maxNewTokens - decoding.maxSubgoalTokens - REPLY_FRAME_TOKENS)),
+    maxActionTokens: decoding.maxActionTokens,
+    maxReplyTokens: decoding.maxNewTokens,
   });
 }
