@@ -106,10 +106,10 @@ async function warmStart(options: TrainRunOptions, config: TrainConfig, warmStar
 
 /**
  * The separate critic of a run whose estimator reads values: the checkpoint's, when it holds one,
- * else the warm start (upstream starts its critic from a pretrained LM too), cut to
- * `criticLayers` blocks when fewer are asked for.
+ * else a copy of the warm start (upstream starts its critic from a pretrained LM too), cut to
+ * `criticLayers` blocks when fewer are asked for (a block beyond the warm start's starts fresh).
  */
-async function separateCritic(config: TrainConfig, start: LoadedCheckpoint, warmStartDir: string): Promise<Trainable | undefined> {
+function separateCritic(config: TrainConfig, start: LoadedCheckpoint, warm: PolicyModel): Trainable | undefined {
   if (config.rl.critic !== "separate" || !algoUsesCritic(config.algo)) return undefined;
   const optimizer = new AdamW({ learningRate: config.rl.criticLearningRate });
   if (start.critic !== undefined) {
@@ -117,16 +117,12 @@ async function separateCritic(config: TrainConfig, start: LoadedCheckpoint, warm
     return { model: start.critic.model, optimizer };
   }
   if (start.optimizerState !== undefined) throw new InvalidInputError(`${start.path} has no critic to resume, but the run trains a separate one`);
-  const warm = (await loadCheckpoint(warmStartDir)).model;
-  const layers = config.rl.criticLayers ?? warm.config.layers;
-  if (layers === warm.config.layers) return { model: warm, optimizer };
-  const model = new PolicyModel({ ...warm.config, layers });
+  const model = new PolicyModel({ ...warm.config, layers: config.rl.criticLayers ?? warm.config.layers });
   const source = warm.namedWeights();
   for (const [name, variable] of model.namedWeights()) {
     const from = source.get(name);
     if (from !== undefined) variable.assign(from);
   }
-  warm.dispose();
   return { model, optimizer };
 }
 
@@ -178,7 +174,7 @@ export async function runTraining(options: TrainRunOptions): Promise<TrainRunRes
   const reference = (await loadCheckpoint(warmStartDir)).model;
   const optimizer = new AdamW({ learningRate: config.rl.learningRate });
   if (start.optimizerState) restoreOptimizer(optimizer, start.optimizerState, start.model);
-  const critic = await separateCritic(config, start, warmStartDir);
+  const critic = separateCritic(config, start, reference);
   const policy = new LocalPolicy({ model: start.model, vocabulary: start.vocabulary, id: `local-${config.algo}`, seed: state.random.policy, decoding: config.decoding });
   const shuffle = SeededRandom.fromState(state.random.shuffle);
   const metrics = await readMetrics(metricsPath, state.iteration);
