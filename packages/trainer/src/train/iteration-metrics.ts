@@ -11,6 +11,10 @@ export const IterationMetrics = z.object({
   mean_reward: z.number(),
   mean_steps: z.number(),
   turns_trained: z.number().int().nonnegative(),
+  /** SWITCH turns over turns after the first (absent in runs written before it was logged). */
+  switch_rate: z.number().optional(),
+  /** Turns whose output failed the environment's parse, over all turns (absent likewise). */
+  invalid_rate: z.number().optional(),
   loss: z.number(),
   policy_loss: z.number(),
   critic_loss: z.number(),

@@ -14,6 +14,7 @@ import type { PolicyModel } from "../model/policy-model.js";
 import type { AdamW } from "../optim/adamw.js";
 import type { Trainable } from "./minimize.js";
 import type { LocalPolicy } from "../policy/local-policy.js";
+import { decisionRates } from "./decision-rates.js";
 import type { IterationMetrics } from "./iteration-metrics.js";
 import { ppoUpdate } from "./ppo-update.js";
 import { scoreTurns } from "./score-turns.js";
@@ -93,6 +94,7 @@ export async function rlIteration(context: RlIterationContext, iteration: number
   const updateSeconds = (performance.now() - updateStarted) / 1000;
   const summary = summarizeEpisodes(episodes, { env: registration.id, policy: policy.id });
   const envSteps = episodes.reduce((sum, episode) => sum + episode.steps, 0);
+  const rates = decisionRates(episodes);
   return {
     episodes,
     metrics: {
@@ -104,6 +106,8 @@ export async function rlIteration(context: RlIterationContext, iteration: number
       mean_reward: summary.mean_reward,
       mean_steps: summary.mean_steps,
       turns_trained: rows.length,
+      switch_rate: rates.switchRate,
+      invalid_rate: rates.invalidRate,
       loss: stats.loss,
       policy_loss: stats.policyLoss,
       critic_loss: stats.criticLoss,

@@ -58,7 +58,7 @@ interface TrainCommandOptions {
 
 function renderMetricsTable(metrics: readonly IterationMetrics[]): string {
   const table = new Table({
-    head: ["iter", "env steps", "success", "steps", "loss", "critic", "kl", "entropy", "clip", "tok/s train", "s"],
+    head: ["iter", "env steps", "success", "steps", "switch", "loss", "critic", "kl", "entropy", "clip", "tok/s train", "s"],
     style: { head: [], border: [] },
   });
   for (const m of metrics) {
@@ -67,6 +67,7 @@ function renderMetricsTable(metrics: readonly IterationMetrics[]): string {
       m.env_steps,
       percent(m.success_rate),
       m.mean_steps.toFixed(1),
+      m.switch_rate === undefined ? "-" : percent(m.switch_rate),
       m.loss.toFixed(4),
       m.critic_loss.toFixed(4),
       m.kl.toFixed(4),
