@@ -20,7 +20,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { type Curve, learningCurveSvg } from "./learning-curve-svg.js";
+import { type Curve, learningCurveSvg, smoothedSuccess } from "./learning-curve-svg.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -126,10 +126,7 @@ for (const label of ["warm start", ...algos]) {
   const byColumn = Object.fromEntries(Object.entries(summary.by_task).map(([type, row]) => [typeOf[type] ?? type, row.success_rate]));
   const metricsPath = join(out, label, "metrics.jsonl");
   const metrics = existsSync(metricsPath) ? readFileSync(metricsPath, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { env_steps: number; success_rate: number }) : [];
-  if (metrics.length > 0) {
-    // A moving average over three iterations: one iteration's 16 episodes are a noisy estimate.
-    curves.push({ label, points: metrics.map((m, i) => ({ x: m.env_steps, y: metrics.slice(Math.max(0, i - 2), i + 1).reduce((s, n) => s + n.success_rate, 0) / Math.min(i + 1, 3) })) });
-  }
+  if (metrics.length > 0) curves.push({ label, points: smoothedSuccess(metrics) });
   lines.push(
     `| ${label} | ${columns.map((column) => pct(byColumn[column])).join(" | ")} | **${pct(summary.success_rate)}** | ${pct(summary.by_length?.short.success_rate)} | ${pct(summary.by_length?.long.success_rate)} | ${summary.mean_steps.toFixed(1)} | ${metrics.at(-1)?.env_steps ?? 0} | ${minutes[label]?.toFixed(1) ?? "-"} |`,
   );

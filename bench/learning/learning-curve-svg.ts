@@ -4,6 +4,17 @@ export interface Curve {
   points: Array<{ x: number; y: number }>;
 }
 
+/**
+ * A run's training success as curve points: a moving average over three iterations, since one
+ * iteration's 16 episodes are a noisy estimate.
+ */
+export function smoothedSuccess(metrics: ReadonlyArray<{ env_steps: number; success_rate: number }>): Curve["points"] {
+  return metrics.map((m, i) => {
+    const window = metrics.slice(Math.max(0, i - 2), i + 1);
+    return { x: m.env_steps, y: window.reduce((sum, n) => sum + n.success_rate, 0) / window.length };
+  });
+}
+
 const COLOURS = ["#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"];
 
 /** A small self-contained SVG line chart: success rate against environment steps, one line per algorithm. */
