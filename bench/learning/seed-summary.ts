@@ -69,7 +69,7 @@ const rows = manifest.rows.map((row) => {
 });
 
 const table = [
-  `| estimator | ${seeds.map((s) => `seed ${s}`).join(" | ")} | **mean** | ± s.e. | ${types.join(" | ")} | mean steps |`,
+  `| run | ${seeds.map((s) => `seed ${s}`).join(" | ")} | **mean** | ± s.e. | ${types.join(" | ")} | mean steps |`,
   `|---|${seeds.map(() => "---:").join("|")}|---:|---:|${types.map(() => "---:").join("|")}|---:|`,
 ];
 for (const row of rows) {
