@@ -11,6 +11,8 @@
  */
 import { parseArgs } from "node:util";
 import { readTrajectories } from "@hiper/core";
+import { decisionRates } from "../../packages/trainer/src/train/decision-rates.js";
+import { mean, sampleStd } from "./sample-statistics.js";
 
 const { values: args } = parseArgs({
   options: { trajectories: { type: "string" }, games: { type: "string", default: "140" } },
@@ -36,16 +38,13 @@ for (const episode of episodes) {
 
 const rate = (wins: readonly boolean[]) => wins.filter(Boolean).length / wins.length;
 const successes = [...rounds.entries()].sort(([a], [b]) => a - b).map(([, wins]) => rate(wins));
-const mean = successes.reduce((a, b) => a + b, 0) / successes.length;
-const sd = Math.sqrt(successes.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, successes.length - 1));
 const perGame = [...byGame.values()].map(rate);
-const later = episodes.flatMap((episode) => episode.turns.filter((turn) => turn.turnIndex > 0));
 
 process.stdout.write(
   [
     `rounds of ${games} games: ${successes.map((x) => (100 * x).toFixed(1)).join(", ")}`,
-    `mean ${(100 * mean).toFixed(1)}, standard deviation between rounds ${(100 * sd).toFixed(1)} points`,
+    `mean ${(100 * mean(successes)).toFixed(1)}, standard deviation between rounds ${(100 * (sampleStd(successes) ?? 0)).toFixed(1)} points`,
     `games always won ${perGame.filter((x) => x === 1).length}, never won ${perGame.filter((x) => x === 0).length}, sometimes ${perGame.filter((x) => x > 0 && x < 1).length}`,
-    `switch rate (turns after the first) ${(100 * later.filter((turn) => turn.parsed.switch === "SWITCH").length / Math.max(1, later.length)).toFixed(1)}%`,
+    `switch rate (turns after the first) ${(100 * decisionRates(episodes).switchRate).toFixed(1)}%`,
   ].join("\n") + "\n",
 );

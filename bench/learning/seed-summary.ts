@@ -14,6 +14,7 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { type Curve, learningCurveSvg, smoothedSuccess } from "./learning-curve-svg.js";
+import { mean, sampleStd } from "./sample-statistics.js";
 
 const Manifest = z.object({
   title: z.string(),
@@ -39,10 +40,11 @@ if (!args.manifest) throw new Error("--manifest <seeds.json> is required");
 const root = dirname(args.manifest);
 const manifest = Manifest.parse(JSON.parse(readFileSync(args.manifest, "utf8")));
 
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 /** Standard error of the mean: the sample standard deviation over √n (undefined for one value). */
-const standardError = (xs: readonly number[]) =>
-  xs.length < 2 ? undefined : Math.sqrt(xs.reduce((s, x) => s + (x - mean(xs)) ** 2, 0) / (xs.length - 1) / xs.length);
+const standardError = (xs: readonly number[]) => {
+  const sd = sampleStd(xs);
+  return sd === undefined ? undefined : sd / Math.sqrt(xs.length);
+};
 const pct = (x: number | undefined) => (x === undefined ? "–" : (100 * x).toFixed(1));
 const signedPct = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(100 * x).toFixed(1)}`;
 

@@ -35,6 +35,7 @@ export * from "./train/supervised-fine-tune.js";
 export * from "./train/score-turns.js";
 export * from "./train/ppo-update.js";
 export * from "./train/rl-iteration.js";
+export * from "./train/decision-rates.js";
 export * from "./train/train-run.js";
 export * from "./eval/evaluate-policy.js";
 export * from "./serve/chat-completion-request.js";

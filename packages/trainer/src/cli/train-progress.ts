@@ -1,6 +1,6 @@
 import type { SingleBar } from "cli-progress";
 import type { TrainEvent } from "../train/train-run.js";
-import { percent } from "./percent.js";
+import { percent, percentOrDash } from "./percent.js";
 import { progressBar } from "./progress-bar.js";
 
 /** Progress of a training run on stderr: the warm-start epochs, then one bar per RL iteration's rollouts. */
@@ -55,7 +55,7 @@ export function createTrainProgress(options: { episodesPerIteration: number; ite
           stop();
           const m = event.metrics;
           process.stderr.write(
-            `iteration ${m.iteration}: success ${percent(m.success_rate)} · steps ${m.mean_steps.toFixed(1)} · switch ${m.switch_rate === undefined ? "-" : percent(m.switch_rate)} · loss ${m.loss.toFixed(4)} · kl ${m.kl.toFixed(4)} · entropy ${m.entropy.toFixed(3)} · ${m.steps_per_second.toFixed(1)} env steps/s · ${m.seconds.toFixed(1)} s\n`,
+            `iteration ${m.iteration}: success ${percent(m.success_rate)} · steps ${m.mean_steps.toFixed(1)} · switch ${percentOrDash(m.switch_rate)} · loss ${m.loss.toFixed(4)} · kl ${m.kl.toFixed(4)} · entropy ${m.entropy.toFixed(3)} · ${m.steps_per_second.toFixed(1)} env steps/s · ${m.seconds.toFixed(1)} s\n`,
           );
           return;
         }

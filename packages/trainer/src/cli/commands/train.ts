@@ -16,7 +16,7 @@ import { collect } from "../collect.js";
 import { renderEvaluationTable } from "../evaluation-table.js";
 import { loadPlugins } from "../load-plugins.js";
 import { parseEnvOptions } from "../parse-env-options.js";
-import { percent } from "../percent.js";
+import { percent, percentOrDash } from "../percent.js";
 import { nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from "../parse-number.js";
 import { createRunProgress } from "../run-progress.js";
 import { createTrainProgress } from "../train-progress.js";
@@ -67,7 +67,7 @@ function renderMetricsTable(metrics: readonly IterationMetrics[]): string {
       m.env_steps,
       percent(m.success_rate),
       m.mean_steps.toFixed(1),
-      m.switch_rate === undefined ? "-" : percent(m.switch_rate),
+      percentOrDash(m.switch_rate),
       m.loss.toFixed(4),
       m.critic_loss.toFixed(4),
       m.kl.toFixed(4),
