@@ -12,8 +12,8 @@ export interface AnnotatedStep {
  * Splits a walkthrough into subgoal segments. Moving and opening (`go to`, `open`, `examine`…)
  * belong to the next key command; key commands close a segment:
  *
- * - the moves before a `take` make `find a mug` (`find another mug` for a later object of a class
- *   already taken), and the `take` itself is `take mug 1`;
+ * - moves plus `take mug 1 from …` make `find and take a mug` (`find and take another mug` for a
+ *   later object of a class already taken);
  * - moves plus `clean`/`heat`/`cool mug 1 with sinkbasin 1` make `clean mug 1 with sinkbasin 1`;
  * - moves plus `move mug 1 to coffeemachine 1` make `put mug 1 in coffeemachine 1`;
  * - moves plus `use desklamp 1` make `look at mug 1 under desklamp 1` while holding something,
@@ -40,8 +40,7 @@ export function annotateWalkthrough(commands: readonly string[]): AnnotatedStep[
     if (take) {
       const object = take[1] as string;
       const objectClass = classOf(object);
-      if (pending.length > 0) segment(pending, Subgoals.find(objectClass, takenClasses.has(objectClass)));
-      segment([command], Subgoals.take(object));
+      segment([...pending, command], Subgoals.fetch(objectClass, takenClasses.has(objectClass)));
       takenClasses.add(objectClass);
       held = object;
     } else if (treat) {

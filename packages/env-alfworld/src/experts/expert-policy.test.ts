@@ -30,10 +30,10 @@ describe("ExpertPolicy", () => {
     const episode = await play(environment, new ExpertPolicy({ environment }), 0);
     const turns = episode.turns.map((turn) => parsePlanExecute(turn.output, { style: "alfworld" }));
     const subgoals = turns.filter((turn) => turn.switch === "SWITCH").map((turn) => turn.subgoal);
-    expect(subgoals[0]).toMatch(/^find an? \w+$/);
-    expect(subgoals[1]).toMatch(/^take \w+ \d+$/);
-    expect(subgoals[2]).toMatch(/^clean \w+ \d+ with sinkbasin \d+$/);
-    expect(subgoals[3]).toMatch(/^put \w+ \d+ in \w+ \d+$/);
+    expect(subgoals).toHaveLength(3);
+    expect(subgoals[0]).toMatch(/^find and take an? \w+$/);
+    expect(subgoals[1]).toMatch(/^clean \w+ \d+ with sinkbasin \d+$/);
+    expect(subgoals[2]).toMatch(/^put \w+ \d+ in \w+ \d+$/);
     expect(turns.at(-1)?.action).toMatch(/^move /);
   });
 

@@ -27,7 +27,7 @@ describe("ExplorerPolicy", () => {
     const problems = result.episodes.flatMap((episode) => checkTurns(episode));
     expect(problems).toEqual([]);
     const first = result.episodes[0]!;
-    expect(first.turns[0]!.output).toMatch(/^<switch>SWITCH<\/switch>\n<subgoal>find an? \w+<\/subgoal>\n<action>(go to|open) .+<\/action>$/);
+    expect(first.turns[0]!.output).toMatch(/^<switch>SWITCH<\/switch>\n<subgoal>find and take an? \w+<\/subgoal>\n<action>(go to|open) .+<\/action>$/);
   });
 
   it.skipIf(!hasSharedAlfworld)("wins at least 90% of the 140 real valid_seen games", async () => {

@@ -38,7 +38,7 @@ interface Episode {
  * cleans it at a sink basin, heats it in a microwave or cools it in a fridge as the task asks, and
  * puts it into a receptacle of the target class (the same one twice for two objects), or carries
  * it to a desk lamp and turns the lamp on. Each turn is written in the Plan-Execute format with
- * the subgoal it serves (`find a mug`, `take mug 1`, `clean mug 1 with sinkbasin 1`, `put mug 1 in
+ * the subgoal it serves (`find and take a mug`, `clean mug 1 with sinkbasin 1`, `put mug 1 in
  * coffeemachine 1`). One instance serves one environment; its memory resets on each episode's
  * first turn.
  */
@@ -96,9 +96,9 @@ export class ExplorerPolicy implements Policy {
     );
     if (best) {
       const { object } = candidates.find((c) => c.receptacle === best) as { object: string };
-      return { subgoal: Subgoals.take(object), action: this.reach(episode, best, `take ${object} from ${best.name}`) };
+      return { subgoal: Subgoals.fetch(task.objectClass, another), action: this.reach(episode, best, `take ${object} from ${best.name}`) };
     }
-    return this.search(episode, step, task.objectClass, Subgoals.find(task.objectClass, another));
+    return this.search(episode, step, task.objectClass, Subgoals.fetch(task.objectClass, another));
   }
 
   /** Holding an object: treat it if the task asks, then put it in place (or under the lamp). */

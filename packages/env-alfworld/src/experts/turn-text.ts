@@ -17,8 +17,10 @@ export function withArticle(word: string): string {
 
 /** The subgoal wordings both experts use, so that their trajectories share one vocabulary. */
 export const Subgoals = {
-  find: (objectClass: string, another = false) => (another ? `find another ${objectClass}` : `find ${withArticle(objectClass)}`),
-  take: (object: string) => `take ${object}`,
+  /** Searching for an object and taking it are one subgoal: `take` alone would be a single command (spec §1.1). */
+  fetch: (objectClass: string, another = false) =>
+    another ? `find and take another ${objectClass}` : `find and take ${withArticle(objectClass)}`,
+  find: (objectClass: string) => `find ${withArticle(objectClass)}`,
   treat: (verb: string, object: string, appliance: string) => `${verb} ${object} with ${appliance}`,
   put: (object: string, receptacle: string) => `put ${object} in ${receptacle}`,
   lookUnder: (object: string, lamp: string) => `look at ${object} under ${lamp}`,
