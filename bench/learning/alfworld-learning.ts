@@ -13,6 +13,7 @@
  * --critic-coef weighs the value heads' loss beside the actor's on the shared trunk (default: hiper train's).
  * --critic separate trains the value heads on their own model (--critic-lr its learning rate,
  * --critic-layers its depth).
+ * --svg names the learning curve's file (default: learning-curve.svg under --out).
  * It drives the built `hiper` command (npm run build first). Hours of CPU: not part of `npm run bench`.
  */
 import { spawn } from "node:child_process";
@@ -39,13 +40,14 @@ const { values: args } = parseArgs({
     "critic-layers": { type: "string" },
     "skip-warm-eval": { type: "boolean", default: false },
     parallel: { type: "string", default: "2" },
-    svg: { type: "string", default: "alfworld-learning-curve.svg" },
+    svg: { type: "string" },
   },
 });
 if (!args.warm) throw new Error("--warm <warm-start checkpoint dir> is required");
 const bin = fileURLToPath(new URL("../../packages/trainer/dist/cli/main.js", import.meta.url));
 const algos = (args.algos as string).split(",");
 const out = args.out as string;
+const svg = args.svg ?? join(out, "learning-curve.svg");
 
 /** Runs `hiper …`, teeing its output to a log file; resolves with stdout. */
 function hiper(argv: string[], log: string): Promise<string> {
@@ -115,21 +117,23 @@ const typeOf: Record<string, string> = {
   pick_heat_then_place_in_recep: "Heat", pick_cool_then_place_in_recep: "Cool", pick_two_obj_and_place: "Pick2",
 };
 const pct = (x: unknown) => (typeof x === "number" ? `${(100 * x).toFixed(1)}` : "-");
+/** A length group's success, or "-" when no game falls in it (valid_seen has none over 15 expert steps). */
+const groupPct = (group: { episodes: number; success_rate: number } | undefined) => (group && group.episodes > 0 ? pct(group.success_rate) : "-");
 const lines = [
   `| policy | ${columns.join(" | ")} | All | ≤15 | >15 | mean steps | RL env steps | train min |`,
   `|---|${columns.map(() => "---:").join("|")}|---:|---:|---:|---:|---:|---:|`,
 ];
 const curves: Curve[] = [];
 for (const label of ["warm start", ...algos]) {
-  const summary = evaluations[label] as { by_task: Record<string, { success_rate: number }>; success_rate: number; mean_steps: number; by_length?: { short: { success_rate: number }; long: { success_rate: number } } } | undefined;
+  const summary = evaluations[label] as { by_task: Record<string, { success_rate: number }>; success_rate: number; mean_steps: number; by_length?: { short: { episodes: number; success_rate: number }; long: { episodes: number; success_rate: number } } } | undefined;
   if (!summary) continue;
   const byColumn = Object.fromEntries(Object.entries(summary.by_task).map(([type, row]) => [typeOf[type] ?? type, row.success_rate]));
   const metricsPath = join(out, label, "metrics.jsonl");
   const metrics = existsSync(metricsPath) ? readFileSync(metricsPath, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { env_steps: number; success_rate: number }) : [];
   if (metrics.length > 0) curves.push({ label, points: smoothedSuccess(metrics) });
   lines.push(
-    `| ${label} | ${columns.map((column) => pct(byColumn[column])).join(" | ")} | **${pct(summary.success_rate)}** | ${pct(summary.by_length?.short.success_rate)} | ${pct(summary.by_length?.long.success_rate)} | ${summary.mean_steps.toFixed(1)} | ${metrics.at(-1)?.env_steps ?? 0} | ${minutes[label]?.toFixed(1) ?? "-"} |`,
+    `| ${label} | ${columns.map((column) => pct(byColumn[column])).join(" | ")} | **${pct(summary.success_rate)}** | ${groupPct(summary.by_length?.short)} | ${groupPct(summary.by_length?.long)} | ${summary.mean_steps.toFixed(1)} | ${metrics.at(-1)?.env_steps ?? 0} | ${minutes[label]?.toFixed(1) ?? "-"} |`,
   );
 }
-writeFileSync(args.svg as string, learningCurveSvg(curves, "ALFWorld (real train games): training success vs environment steps"));
-process.stdout.write(`${lines.join("\n")}\n\nlearning curve: ${args.svg}\ntotal ${((Date.now() - started) / 60_000).toFixed(1)} min\n`);
+writeFileSync(svg, learningCurveSvg(curves, "ALFWorld (real train games): training success vs environment steps"));
+process.stdout.write(`${lines.join("\n")}\n\nlearning curve: ${svg}\ntotal ${((Date.now() - started) / 60_000).toFixed(1)} min\n`);
