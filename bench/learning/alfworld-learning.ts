@@ -21,6 +21,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import type { EvaluationReport, LengthSplit } from "@hiper/trainer";
 import { type Curve, learningCurveSvg, smoothedSuccess } from "./learning-curve-svg.js";
 
 const { values: args } = parseArgs({
@@ -72,7 +73,7 @@ async function pool<T>(items: readonly T[], size: number, work: (item: T) => Pro
   }));
 }
 
-const evaluations: Record<string, Record<string, unknown>> = {};
+const evaluations: Record<string, EvaluationReport["summary"]> = {};
 
 /** Evaluates one checkpoint on the evaluation games; keeps its summary beside the logs. */
 async function evaluate(label: string, dir: string): Promise<void> {
@@ -81,7 +82,7 @@ async function evaluate(label: string, dir: string): Promise<void> {
     ["eval", "--env", "alfworld", "--policy", `ckpt:${dir}`, "--games", args["eval-games"] as string, "--episodes", args["eval-episodes"] as string, "--json"],
     join(out, `${file}.eval.log`),
   );
-  evaluations[label] = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown>;
+  evaluations[label] = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as EvaluationReport["summary"];
   writeFileSync(join(out, `${file}.eval.json`), `${JSON.stringify(evaluations[label])}\n`);
 }
 
@@ -118,14 +119,14 @@ const typeOf: Record<string, string> = {
 };
 const pct = (x: unknown) => (typeof x === "number" ? `${(100 * x).toFixed(1)}` : "-");
 /** A length group's success, or "-" when no game falls in it (valid_seen has none over 15 expert steps). */
-const groupPct = (group: { episodes: number; success_rate: number } | undefined) => (group && group.episodes > 0 ? pct(group.success_rate) : "-");
+const groupPct = (group: LengthSplit["short"] | undefined) => (group && group.episodes > 0 ? pct(group.success_rate) : "-");
 const lines = [
   `| policy | ${columns.join(" | ")} | All | ≤15 | >15 | mean steps | RL env steps | train min |`,
   `|---|${columns.map(() => "---:").join("|")}|---:|---:|---:|---:|---:|---:|`,
 ];
 const curves: Curve[] = [];
 for (const label of ["warm start", ...algos]) {
-  const summary = evaluations[label] as { by_task: Record<string, { success_rate: number }>; success_rate: number; mean_steps: number; by_length?: { short: { episodes: number; success_rate: number }; long: { episodes: number; success_rate: number } } } | undefined;
+  const summary = evaluations[label];
   if (!summary) continue;
   const byColumn = Object.fromEntries(Object.entries(summary.by_task).map(([type, row]) => [typeOf[type] ?? type, row.success_rate]));
   const metricsPath = join(out, label, "metrics.jsonl");
